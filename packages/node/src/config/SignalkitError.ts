@@ -1,0 +1,13 @@
+/** Codes of the errors signalkit throws at init for programmer errors (bad option types). */
+export type SignalkitErrorCode = 'SIGNALKIT_INVALID_OPTION';
+
+/** Thrown only at init, for options of the wrong type or range; never at runtime. */
+export class SignalkitError extends Error {
+  readonly code: SignalkitErrorCode;
+
+  constructor(code: SignalkitErrorCode, message: string) {
+    super(message);
+    this.name = 'SignalkitError';
+    this.code = code;
+  }
+}

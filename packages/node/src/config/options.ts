@@ -1,0 +1,45 @@
+/** Log levels of signalkit's own diagnostics, as in `OTEL_LOG_LEVEL`. */
+export type DiagnosticsLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+/** The Prometheus pull endpoint. */
+export interface PrometheusOptions {
+  /** Address to bind. Default `OTEL_EXPORTER_PROMETHEUS_HOST` or `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Port to bind; `0` picks a free one. Default `OTEL_EXPORTER_PROMETHEUS_PORT` or `9464`. */
+  port?: number;
+  /** URL path. Default `SIGNALKIT_METRICS_PATH` or `/metrics`. */
+  path?: string;
+}
+
+export interface MetricsOptions {
+  /** Metrics on or off. Default on (`OTEL_METRICS_EXPORTER` unset or `prometheus`). */
+  enabled?: boolean;
+  /** The pull endpoint, or `false` for none (metrics are then only read through the handle). */
+  prometheus?: PrometheusOptions | false;
+  /** Attribute sets kept per instrument before overflow. Default `SIGNALKIT_CARDINALITY_LIMIT` or 2000. */
+  cardinalityLimit?: number;
+  /** Saturation metrics (event loop, heap, GC, CPU, RSS, handles). Default `true`. */
+  runtime?: boolean;
+  /** `http.client.request.duration` for node:http and fetch. Default `true`. */
+  httpClient?: boolean;
+}
+
+/**
+ * Options of {@link initObservability}. Each wins over its environment variable, which wins over
+ * the default (see the configuration table in the README).
+ */
+export interface ObservabilityOptions {
+  /** Turns everything off. Default `OTEL_SDK_DISABLED` or `false`. */
+  disabled?: boolean;
+  /** `service.name`. Default `OTEL_SERVICE_NAME`, then `OTEL_RESOURCE_ATTRIBUTES`, then `unknown_service:node`. */
+  serviceName?: string;
+  /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Record<string, string>;
+  /** Level of signalkit's own diagnostics on stderr. Default `OTEL_LOG_LEVEL` or `warn`. */
+  logLevel?: DiagnosticsLevel;
+  metrics?: MetricsOptions;
+  /** Upper bound of `shutdown()` and `forceFlush()`, in milliseconds. Default 5000. */
+  shutdownTimeoutMillis?: number;
+  /** The environment to read; default `process.env`. Meant for tests. */
+  env?: Readonly<Record<string, string | undefined>>;
+}

@@ -1,0 +1,153 @@
+import type { EnvScope } from './envTable.js';
+import type { DiagnosticsLevel, ObservabilityOptions } from './options.js';
+import { type Env, type EnvReading, isHost, isUrlPath, readEnv } from './readEnv.js';
+import { SignalkitError } from './SignalkitError.js';
+
+export interface ResolvedPrometheus {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+}
+
+/** The configuration after options > environment > defaults, frozen and passed down. */
+export interface ResolvedConfig {
+  readonly disabled: boolean;
+  readonly serviceName: string;
+  readonly resourceAttributes: Readonly<Record<string, string>>;
+  readonly logLevel: DiagnosticsLevel;
+  readonly shutdownTimeoutMillis: number;
+  readonly metrics: {
+    readonly enabled: boolean;
+    readonly prometheus: ResolvedPrometheus | undefined;
+    readonly cardinalityLimit: number;
+    readonly runtime: boolean;
+    readonly httpClient: boolean;
+  };
+}
+
+/** A configuration problem, reported as one line at init. */
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly value: string;
+  readonly expected: string;
+  readonly consequence: string;
+}
+
+export interface ConfigResolution {
+  readonly config: ResolvedConfig;
+  readonly problems: readonly ConfigProblem[];
+}
+
+const CONSEQUENCE: Record<EnvScope, string> = {
+  sdk: 'using the default',
+  metrics: 'metrics are disabled',
+};
+
+function invalidOption(name: string, expected: string, value: unknown): SignalkitError {
+  return new SignalkitError(
+    'SIGNALKIT_INVALID_OPTION',
+    `initObservability: option ${name} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`,
+  );
+}
+
+function checkOptions(options: ObservabilityOptions): void {
+  const bool = (name: string, value: unknown) => {
+    if (value !== undefined && typeof value !== 'boolean') throw invalidOption(name, 'a boolean', value);
+  };
+  const int = (name: string, value: unknown, min: number, max: number) => {
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max))
+      throw invalidOption(name, `an integer from ${min} to ${max}`, value);
+  };
+  bool('disabled', options.disabled);
+  if (options.serviceName !== undefined && (typeof options.serviceName !== 'string' || options.serviceName === ''))
+    throw invalidOption('serviceName', 'a non-empty string', options.serviceName);
+  int('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
+  const metrics = options.metrics;
+  if (metrics === undefined) return;
+  bool('metrics.enabled', metrics.enabled);
+  bool('metrics.runtime', metrics.runtime);
+  bool('metrics.httpClient', metrics.httpClient);
+  int('metrics.cardinalityLimit', metrics.cardinalityLimit, 1, 1_000_000);
+  const prom = metrics.prometheus;
+  if (prom === undefined || prom === false) return;
+  int('metrics.prometheus.port', prom.port, 0, 65535);
+  if (prom.host !== undefined && !isHost(prom.host))
+    throw invalidOption('metrics.prometheus.host', 'a host name or IP address', prom.host);
+  if (prom.path !== undefined && !isUrlPath(prom.path))
+    throw invalidOption('metrics.prometheus.path', 'a URL path starting with "/"', prom.path);
+}
+
+/**
+ * Resolves the configuration: code options > environment > defaults. Throws {@link SignalkitError}
+ * only for options of the wrong type; environment problems are returned, never thrown.
+ */
+export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolution {
+  checkOptions(options);
+  const env: Env = options.env ?? process.env;
+  const problems: ConfigProblem[] = [];
+  const disabledScopes = new Set<EnvScope>();
+
+  function fromEnv<T>(name: Parameters<typeof readEnv>[1], scope: EnvScope): T | undefined {
+    const reading: EnvReading<T> = readEnv<T>(env, name);
+    if (reading.status === 'ok') return reading.value;
+    if (reading.status === 'invalid') {
+      problems.push({ variable: name, value: reading.raw, expected: reading.expected, consequence: CONSEQUENCE[scope] });
+      if (scope !== 'sdk') disabledScopes.add(scope);
+    }
+    return undefined;
+  }
+
+  const resourceAttributes: Record<string, string> = {
+    ...fromEnv<Record<string, string>>('OTEL_RESOURCE_ATTRIBUTES', 'sdk'),
+    ...options.resourceAttributes,
+  };
+  const serviceName =
+    options.serviceName ??
+    fromEnv<string>('OTEL_SERVICE_NAME', 'sdk') ??
+    resourceAttributes['service.name'] ??
+    'unknown_service:node';
+  resourceAttributes['service.name'] = serviceName;
+
+  const exporters = fromEnv<string[]>('OTEL_METRICS_EXPORTER', 'metrics') ?? ['prometheus'];
+  const promHost = fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST', 'metrics');
+  const promPort = fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT', 'metrics');
+  const promPath = fromEnv<string>('SIGNALKIT_METRICS_PATH', 'metrics');
+  const cardinalityLimit = fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT', 'metrics');
+  const runtime = fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS', 'metrics');
+  const httpClient = fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS', 'metrics');
+
+  const metricsOptions = options.metrics ?? {};
+  const envWantsMetrics = exporters.includes('prometheus') && !exporters.includes('none');
+  const metricsEnabled = metricsOptions.enabled ?? (envWantsMetrics && !disabledScopes.has('metrics'));
+  const promOptions = metricsOptions.prometheus;
+  const prometheus: ResolvedPrometheus | undefined =
+    promOptions === false
+      ? undefined
+      : Object.freeze({
+          host: promOptions?.host ?? promHost ?? '127.0.0.1',
+          port: promOptions?.port ?? promPort ?? 9464,
+          path: promOptions?.path ?? promPath ?? '/metrics',
+        });
+
+  const config: ResolvedConfig = Object.freeze({
+    disabled: options.disabled ?? fromEnv<boolean>('OTEL_SDK_DISABLED', 'sdk') ?? false,
+    serviceName,
+    resourceAttributes: Object.freeze(resourceAttributes),
+    logLevel: options.logLevel ?? fromEnv<DiagnosticsLevel>('OTEL_LOG_LEVEL', 'sdk') ?? 'warn',
+    shutdownTimeoutMillis:
+      options.shutdownTimeoutMillis ?? fromEnv<number>('SIGNALKIT_SHUTDOWN_TIMEOUT_MILLIS', 'sdk') ?? 5000,
+    metrics: Object.freeze({
+      enabled: metricsEnabled,
+      prometheus,
+      cardinalityLimit: metricsOptions.cardinalityLimit ?? cardinalityLimit ?? 2000,
+      runtime: metricsOptions.runtime ?? runtime ?? true,
+      httpClient: metricsOptions.httpClient ?? httpClient ?? true,
+    }),
+  });
+  return { config, problems };
+}
+
+/** The one line an environment problem is reported with. */
+export function formatProblem(problem: ConfigProblem): string {
+  return `${problem.variable}=${JSON.stringify(problem.value)} is invalid: expected ${problem.expected}; ${problem.consequence}`;
+}

@@ -1,0 +1,23 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Where the route template of a request is kept. A registry symbol, so every copy of signalkit
+ * (CommonJS and ESM builds) and every framework integration agree.
+ */
+export const ROUTE = Symbol.for('signalkit.http.route');
+
+type WithRoute = IncomingMessage & { [ROUTE]?: string };
+
+/**
+ * Sets the route template of a request, for frameworks signalkit does not know:
+ * `setRoute(req, '/users/:id')`. Use the template, never the raw path: it becomes the `http.route`
+ * label. The last call before the response finishes wins.
+ */
+export function setRoute(request: IncomingMessage, template: string): void {
+  if (typeof template === 'string' && template !== '') (request as WithRoute)[ROUTE] = template;
+}
+
+/** The route template recorded for a request, if any. */
+export function getRoute(request: IncomingMessage): string | undefined {
+  return (request as WithRoute)[ROUTE];
+}

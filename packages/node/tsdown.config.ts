@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/register.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  clean: true,
+  // Dependencies stay external: one copy of the OpenTelemetry packages in the app.
+  external: [/^@opentelemetry\//],
+});

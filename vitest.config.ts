@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run over every package: unit tests beside the code, scenario tests (child processes) in test/.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          root: 'packages/node',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
