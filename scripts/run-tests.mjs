@@ -32,15 +32,21 @@ for (const pkg of ['node']) {
 // vitest: count its tests from the JSON report.
 const report = join(mkdtempSync(join(tmpdir(), 'signalkit-vitest-')), 'report.json');
 process.stdout.write('\n=== vitest\n');
-const vitest = spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-  stdio: 'inherit',
-});
+const vitest = spawnSync(
+  'pnpm',
+  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+  {
+    stdio: 'inherit',
+  },
+);
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
   failed += json.numFailedTests;
   // A file that fails to load has no failed test in the count; count it so it cannot pass silently.
-  const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  const brokenFiles = json.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   failed += brokenFiles.length;
   for (const file of json.testResults)
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(test.fullName);

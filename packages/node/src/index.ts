@@ -1,4 +1,9 @@
-export type { DiagnosticsLevel, MetricsOptions, ObservabilityOptions, PrometheusOptions } from './config/options.js';
+export type {
+  DiagnosticsLevel,
+  MetricsOptions,
+  ObservabilityOptions,
+  PrometheusOptions,
+} from './config/options.js';
 export type { ConfigProblem, ResolvedConfig, ResolvedPrometheus } from './config/resolveConfig.js';
 export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export type { FlushOptions, ObservabilityHandle } from './handle.js';

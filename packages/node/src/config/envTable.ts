@@ -48,7 +48,8 @@ export const ENV_VARS = [
     type: { kind: 'keyValueList' },
     default: undefined,
     scope: 'sdk',
-    description: 'Resource attributes as `key1=value1,key2=value2` (values percent-decoded), shown on `target_info`.',
+    description:
+      'Resource attributes as `key1=value1,key2=value2` (values percent-decoded), shown on `target_info`.',
   },
   {
     name: 'OTEL_LOG_LEVEL',

@@ -76,7 +76,9 @@ function parse(type: EnvType, raw: string): { ok: true; value: unknown } | { ok:
 
 export function isHost(value: string): boolean {
   // Names, IPv4 and IPv6 literals (with or without brackets); nothing that could carry a path or credentials.
-  return /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/.test(value);
+  return /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/.test(
+    value,
+  );
 }
 
 export function isUrlPath(value: string): boolean {

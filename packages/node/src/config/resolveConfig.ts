@@ -55,11 +55,17 @@ function checkOptions(options: ObservabilityOptions): void {
     if (value !== undefined && typeof value !== 'boolean') throw invalidOption(name, 'a boolean', value);
   };
   const int = (name: string, value: unknown, min: number, max: number) => {
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max))
+    if (
+      value !== undefined &&
+      !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+    )
       throw invalidOption(name, `an integer from ${min} to ${max}`, value);
   };
   bool('disabled', options.disabled);
-  if (options.serviceName !== undefined && (typeof options.serviceName !== 'string' || options.serviceName === ''))
+  if (
+    options.serviceName !== undefined &&
+    (typeof options.serviceName !== 'string' || options.serviceName === '')
+  )
     throw invalidOption('serviceName', 'a non-empty string', options.serviceName);
   int('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
   const metrics = options.metrics;
@@ -91,7 +97,12 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     const reading: EnvReading<T> = readEnv<T>(env, name);
     if (reading.status === 'ok') return reading.value;
     if (reading.status === 'invalid') {
-      problems.push({ variable: name, value: reading.raw, expected: reading.expected, consequence: CONSEQUENCE[scope] });
+      problems.push({
+        variable: name,
+        value: reading.raw,
+        expected: reading.expected,
+        consequence: CONSEQUENCE[scope],
+      });
       if (scope !== 'sdk') disabledScopes.add(scope);
     }
     return undefined;

@@ -35,12 +35,20 @@ export function startMetrics(config: ResolvedConfig, diagnostics: Diagnostics): 
   const endpoint =
     config.metrics.prometheus === undefined
       ? undefined
-      : new PrometheusEndpoint(config.metrics.prometheus, diagnostics, [producer], config.metrics.cardinalityLimit);
+      : new PrometheusEndpoint(
+          config.metrics.prometheus,
+          diagnostics,
+          [producer],
+          config.metrics.cardinalityLimit,
+        );
   if (endpoint !== undefined) readers.push(endpoint);
 
   const meterProvider = new MeterProvider({ resource, readers });
   if (!metrics.setGlobalMeterProvider(meterProvider)) {
-    diagnostics.warn('global-meter', 'another global MeterProvider is already set; app instruments will not appear');
+    diagnostics.warn(
+      'global-meter',
+      'another global MeterProvider is already set; app instruments will not appear',
+    );
   }
   const meter = meterProvider.getMeter(SCOPE.name, SCOPE.version);
 
@@ -48,7 +56,8 @@ export function startMetrics(config: ResolvedConfig, diagnostics: Diagnostics): 
     frameworkRoutes(diagnostics),
     httpServerIntegration(recorder, (server) => endpoint?.isOwnServer(server) === true),
   ];
-  if (config.metrics.httpClient) integrations.push(httpClientIntegration(recorder), fetchIntegration(recorder));
+  if (config.metrics.httpClient)
+    integrations.push(httpClientIntegration(recorder), fetchIntegration(recorder));
   if (config.metrics.runtime) integrations.push(runtimeMetrics(meter));
   const started: Integration[] = [];
   for (const integration of integrations) {

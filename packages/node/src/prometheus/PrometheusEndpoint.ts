@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MetricReader, type MetricProducer } from '@opentelemetry/sdk-metrics';
+import { type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ResolvedPrometheus } from '../config/resolveConfig.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { PROMETHEUS_CONTENT_TYPE, serializePrometheus } from './serializePrometheus.js';
@@ -63,7 +63,11 @@ export class PrometheusEndpoint extends MetricReader {
         const address = server.address();
         const actualPort = typeof address === 'object' && address !== null ? address.port : port;
         const shownHost = host.includes(':') ? `[${host}]` : host;
-        this.current = { state: 'listening', url: `http://${shownHost}:${actualPort}${path}`, port: actualPort };
+        this.current = {
+          state: 'listening',
+          url: `http://${shownHost}:${actualPort}${path}`,
+          port: actualPort,
+        };
         resolve(this.current);
       });
       server.unref();
@@ -83,9 +87,12 @@ export class PrometheusEndpoint extends MetricReader {
     }
     this.collect().then(
       ({ resourceMetrics, errors }) => {
-        for (const error of errors) this.diagnostics.warn('prometheus-collect', `collection error: ${String(error)}`);
+        for (const error of errors)
+          this.diagnostics.warn('prometheus-collect', `collection error: ${String(error)}`);
         const body = serializePrometheus(resourceMetrics);
-        res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(req.method === 'HEAD' ? undefined : body);
+        res
+          .writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
+          .end(req.method === 'HEAD' ? undefined : body);
       },
       (error: unknown) => {
         this.diagnostics.error('prometheus-collect', `cannot collect metrics: ${String(error)}`);

@@ -101,7 +101,8 @@ export function serializePrometheus(resourceMetrics: ResourceMetrics): string {
         families.set(name, family);
       }
       if (kind === 'histogram') {
-        for (const point of metric.dataPoints as DataPoint<Histogram>[]) histogramLines(name, point, family.lines);
+        for (const point of metric.dataPoints as DataPoint<Histogram>[])
+          histogramLines(name, point, family.lines);
       } else {
         for (const point of metric.dataPoints as DataPoint<number>[])
           family.lines.push(`${name}${labels(point.attributes)} ${formatNumber(point.value)}`);
@@ -115,4 +116,3 @@ export function serializePrometheus(resourceMetrics: ResourceMetrics): string {
   }
   return `${out.join('\n')}\n`;
 }
-

@@ -17,7 +17,8 @@ export const koaRoutes: ModulePatch = {
   fileSuffix: '/koa/lib/context.js',
   patch(exports) {
     const context = exports as Record<PropertyKey, unknown>;
-    if (context[PATCHED] === true || Object.getOwnPropertyDescriptor(context, '_matchedRoute') !== undefined) return;
+    if (context[PATCHED] === true || Object.getOwnPropertyDescriptor(context, '_matchedRoute') !== undefined)
+      return;
     context[PATCHED] = true;
     Object.defineProperty(context, '_matchedRoute', {
       configurable: true,

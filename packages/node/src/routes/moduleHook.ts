@@ -35,7 +35,10 @@ function nativePath(suffix: string): string {
  * Installs the patches: wraps `Module.prototype.require` once per process (the wrapper costs one
  * string comparison per require call), and patches matching modules already in the cache.
  */
-export function installModulePatches(patches: readonly ModulePatch[], onError: (error: unknown) => void): void {
+export function installModulePatches(
+  patches: readonly ModulePatch[],
+  onError: (error: unknown) => void,
+): void {
   const proto = Module.prototype as unknown as { require: RequireFn & { [HOOKED]?: HookState } };
   const cache = (Module as unknown as { _cache: Record<string, NodeJS.Module | undefined> })._cache;
   const applied = new WeakSet<object>();
@@ -61,7 +64,8 @@ export function installModulePatches(patches: readonly ModulePatch[], onError: (
       const exports = original.call(this, id);
       if (typeof id === 'string' && id.charCodeAt(0) === 46 /* . */) {
         for (const patch of state.patches) {
-          if (patch.requestId === id && this.filename?.endsWith(nativePath(patch.parentSuffix))) apply(patch, exports);
+          if (patch.requestId === id && this.filename?.endsWith(nativePath(patch.parentSuffix)))
+            apply(patch, exports);
         }
       }
       return exports;

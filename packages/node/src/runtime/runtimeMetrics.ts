@@ -1,4 +1,3 @@
-import { type Meter, ValueType } from '@opentelemetry/api';
 import {
   constants,
   type EventLoopUtilization,
@@ -7,6 +6,7 @@ import {
   performance,
 } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
+import { type Meter, ValueType } from '@opentelemetry/api';
 import type { Integration } from '../integration.js';
 import { ATTR, GC_DURATION_BUCKETS, METRICS, type MetricSpec } from '../metrics/names.js';
 
@@ -34,9 +34,18 @@ export function runtimeMetrics(meter: Meter): Integration {
   let gcObserver: PerformanceObserver | undefined;
   let lastElu: EventLoopUtilization | undefined;
 
-  const delayP50 = meter.createObservableGauge(METRICS.eventLoopDelayP50.name, options(METRICS.eventLoopDelayP50));
-  const delayP99 = meter.createObservableGauge(METRICS.eventLoopDelayP99.name, options(METRICS.eventLoopDelayP99));
-  const delayMax = meter.createObservableGauge(METRICS.eventLoopDelayMax.name, options(METRICS.eventLoopDelayMax));
+  const delayP50 = meter.createObservableGauge(
+    METRICS.eventLoopDelayP50.name,
+    options(METRICS.eventLoopDelayP50),
+  );
+  const delayP99 = meter.createObservableGauge(
+    METRICS.eventLoopDelayP99.name,
+    options(METRICS.eventLoopDelayP99),
+  );
+  const delayMax = meter.createObservableGauge(
+    METRICS.eventLoopDelayMax.name,
+    options(METRICS.eventLoopDelayMax),
+  );
   const utilization = meter.createObservableGauge(
     METRICS.eventLoopUtilization.name,
     options(METRICS.eventLoopUtilization),
