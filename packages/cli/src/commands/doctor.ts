@@ -1,0 +1,5 @@
+/** `signalkit doctor`: not implemented yet. */
+export async function main(_args: string[]): Promise<number> {
+  console.error('signalkit doctor: not implemented yet');
+  return 1;
+}

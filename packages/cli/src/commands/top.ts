@@ -1,0 +1,5 @@
+/** `signalkit top`: not implemented yet. */
+export async function main(_args: string[]): Promise<number> {
+  console.error('signalkit top: not implemented yet');
+  return 1;
+}
