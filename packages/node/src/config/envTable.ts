@@ -1,3 +1,5 @@
+import { TRACES_ENV_VARS } from './tracesEnvTable.js';
+
 /**
  * The one declarative table of environment variables signalkit reads. It drives validation
  * (config/readEnv.ts) and the README's configuration table (scripts/gen-config-docs.mjs);
@@ -5,7 +7,7 @@
  */
 
 /** Which part of signalkit a variable belongs to: an invalid value turns that part off. */
-export type EnvScope = 'sdk' | 'metrics';
+export type EnvScope = 'sdk' | 'metrics' | 'traces' | 'otlp';
 
 export type EnvType =
   | { kind: 'boolean' }
@@ -15,7 +17,10 @@ export type EnvType =
   | { kind: 'list'; values: readonly string[] }
   | { kind: 'keyValueList' }
   | { kind: 'host' }
-  | { kind: 'path' };
+  | { kind: 'path' }
+  | { kind: 'url' }
+  | { kind: 'ratio' }
+  | { kind: 'names' };
 
 export interface EnvVarSpec {
   readonly name: string;
@@ -24,11 +29,13 @@ export interface EnvVarSpec {
   readonly default: string | undefined;
   readonly scope: EnvScope;
   readonly description: string;
+  /** Values that may hold credentials: never printed, not even in an error line. */
+  readonly sensitive?: boolean;
 }
 
 const PORT = { kind: 'integer', min: 0, max: 65535 } as const;
 
-export const ENV_VARS = [
+const CORE_ENV_VARS = [
   {
     name: 'OTEL_SDK_DISABLED',
     type: { kind: 'boolean' },
@@ -116,5 +123,8 @@ export const ENV_VARS = [
     description: 'Upper bound of `shutdown()` and `forceFlush()`, in milliseconds.',
   },
 ] as const satisfies readonly EnvVarSpec[];
+
+/** Every variable, in the order of the README table. */
+export const ENV_VARS = [...CORE_ENV_VARS, ...TRACES_ENV_VARS] as const;
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

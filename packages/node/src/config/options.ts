@@ -1,3 +1,5 @@
+import type { TracesOptions } from './tracesOptions.js';
+
 /** Log levels of signalkit's own diagnostics, as in `OTEL_LOG_LEVEL`. */
 export type DiagnosticsLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
@@ -38,6 +40,8 @@ export interface ObservabilityOptions {
   /** Level of signalkit's own diagnostics on stderr. Default `OTEL_LOG_LEVEL` or `warn`. */
   logLevel?: DiagnosticsLevel;
   metrics?: MetricsOptions;
+  /** Distributed tracing over OTLP; off by default. */
+  traces?: TracesOptions;
   /** Upper bound of `shutdown()` and `forceFlush()`, in milliseconds. Default 5000. */
   shutdownTimeoutMillis?: number;
   /** The environment to read; default `process.env`. Meant for tests. */

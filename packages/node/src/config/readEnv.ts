@@ -35,6 +35,12 @@ export function describeType(type: EnvType): string {
       return 'a host name or IP address';
     case 'path':
       return 'a URL path starting with "/"';
+    case 'url':
+      return 'an http:// or https:// URL';
+    case 'ratio':
+      return 'a number from 0 to 1';
+    case 'names':
+      return 'a comma-separated list of names';
   }
 }
 
@@ -71,6 +77,20 @@ function parse(type: EnvType, raw: string): { ok: true; value: unknown } | { ok:
       return isHost(raw) ? { ok: true, value: raw } : { ok: false };
     case 'path':
       return isUrlPath(raw) ? { ok: true, value: raw } : { ok: false };
+    case 'url':
+      return isHttpUrl(raw) ? { ok: true, value: raw } : { ok: false };
+    case 'ratio': {
+      if (!/^\s*[0-9.eE+-]+\s*$/.test(raw)) return { ok: false };
+      const value = Number(raw);
+      return Number.isFinite(value) && value >= 0 && value <= 1 ? { ok: true, value } : { ok: false };
+    }
+    case 'names': {
+      const names = raw
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+      return names.every((n) => /^[a-z0-9._@/-]+$/i.test(n)) ? { ok: true, value: names } : { ok: false };
+    }
   }
 }
 
@@ -79,6 +99,16 @@ export function isHost(value: string): boolean {
   return /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/.test(
     value,
   );
+}
+
+/** An absolute http(s) URL (credentials in it are allowed but never printed). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export function isUrlPath(value: string): boolean {

@@ -1,6 +1,7 @@
-import type { EnvScope } from './envTable.js';
+import type { EnvScope, EnvVarName } from './envTable.js';
 import type { DiagnosticsLevel, ObservabilityOptions } from './options.js';
-import { type Env, type EnvReading, isHost, isUrlPath, readEnv } from './readEnv.js';
+import { type Env, type EnvReading, isHost, isUrlPath, readEnv, specOf } from './readEnv.js';
+import { checkTracesOptions, type ResolvedTraces, resolveTraces } from './resolveTraces.js';
 import { SignalkitError } from './SignalkitError.js';
 
 export interface ResolvedPrometheus {
@@ -23,6 +24,7 @@ export interface ResolvedConfig {
     readonly runtime: boolean;
     readonly httpClient: boolean;
   };
+  readonly traces: ResolvedTraces;
 }
 
 /** A configuration problem, reported as one line at init. */
@@ -41,6 +43,8 @@ export interface ConfigResolution {
 const CONSEQUENCE: Record<EnvScope, string> = {
   sdk: 'using the default',
   metrics: 'metrics are disabled',
+  traces: 'tracing is disabled',
+  otlp: 'OTLP export is disabled',
 };
 
 function invalidOption(name: string, expected: string, value: unknown): SignalkitError {
@@ -89,43 +93,46 @@ function checkOptions(options: ObservabilityOptions): void {
  */
 export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolution {
   checkOptions(options);
+  checkTracesOptions(options.traces);
   const env: Env = options.env ?? process.env;
   const problems: ConfigProblem[] = [];
   const disabledScopes = new Set<EnvScope>();
 
-  function fromEnv<T>(name: Parameters<typeof readEnv>[1], scope: EnvScope): T | undefined {
+  /** Reads a variable of the table; an invalid value is a problem that turns its scope off. */
+  function fromEnv<T>(name: EnvVarName): T | undefined {
     const reading: EnvReading<T> = readEnv<T>(env, name);
     if (reading.status === 'ok') return reading.value;
     if (reading.status === 'invalid') {
+      const spec = specOf(name);
       problems.push({
         variable: name,
-        value: reading.raw,
+        value: spec.sensitive === true ? '(hidden: may hold credentials)' : reading.raw,
         expected: reading.expected,
-        consequence: CONSEQUENCE[scope],
+        consequence: CONSEQUENCE[spec.scope],
       });
-      if (scope !== 'sdk') disabledScopes.add(scope);
+      if (spec.scope !== 'sdk') disabledScopes.add(spec.scope);
     }
     return undefined;
   }
 
   const resourceAttributes: Record<string, string> = {
-    ...fromEnv<Record<string, string>>('OTEL_RESOURCE_ATTRIBUTES', 'sdk'),
+    ...fromEnv<Record<string, string>>('OTEL_RESOURCE_ATTRIBUTES'),
     ...options.resourceAttributes,
   };
   const serviceName =
     options.serviceName ??
-    fromEnv<string>('OTEL_SERVICE_NAME', 'sdk') ??
+    fromEnv<string>('OTEL_SERVICE_NAME') ??
     resourceAttributes['service.name'] ??
     'unknown_service:node';
   resourceAttributes['service.name'] = serviceName;
 
-  const exporters = fromEnv<string[]>('OTEL_METRICS_EXPORTER', 'metrics') ?? ['prometheus'];
-  const promHost = fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST', 'metrics');
-  const promPort = fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT', 'metrics');
-  const promPath = fromEnv<string>('SIGNALKIT_METRICS_PATH', 'metrics');
-  const cardinalityLimit = fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT', 'metrics');
-  const runtime = fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS', 'metrics');
-  const httpClient = fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS', 'metrics');
+  const exporters = fromEnv<string[]>('OTEL_METRICS_EXPORTER') ?? ['prometheus'];
+  const promHost = fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST');
+  const promPort = fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT');
+  const promPath = fromEnv<string>('SIGNALKIT_METRICS_PATH');
+  const cardinalityLimit = fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT');
+  const runtime = fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS');
+  const httpClient = fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS');
 
   const metricsOptions = options.metrics ?? {};
   const envWantsMetrics = exporters.includes('prometheus') && !exporters.includes('none');
@@ -141,12 +148,12 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
         });
 
   const config: ResolvedConfig = Object.freeze({
-    disabled: options.disabled ?? fromEnv<boolean>('OTEL_SDK_DISABLED', 'sdk') ?? false,
+    disabled: options.disabled ?? fromEnv<boolean>('OTEL_SDK_DISABLED') ?? false,
     serviceName,
     resourceAttributes: Object.freeze(resourceAttributes),
-    logLevel: options.logLevel ?? fromEnv<DiagnosticsLevel>('OTEL_LOG_LEVEL', 'sdk') ?? 'warn',
+    logLevel: options.logLevel ?? fromEnv<DiagnosticsLevel>('OTEL_LOG_LEVEL') ?? 'warn',
     shutdownTimeoutMillis:
-      options.shutdownTimeoutMillis ?? fromEnv<number>('SIGNALKIT_SHUTDOWN_TIMEOUT_MILLIS', 'sdk') ?? 5000,
+      options.shutdownTimeoutMillis ?? fromEnv<number>('SIGNALKIT_SHUTDOWN_TIMEOUT_MILLIS') ?? 5000,
     metrics: Object.freeze({
       enabled: metricsEnabled,
       prometheus,
@@ -154,6 +161,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
       runtime: metricsOptions.runtime ?? runtime ?? true,
       httpClient: metricsOptions.httpClient ?? httpClient ?? true,
     }),
+    traces: resolveTraces(options.traces, fromEnv, (scope) => disabledScopes.has(scope)),
   });
   return { config, problems };
 }
