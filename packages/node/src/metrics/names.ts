@@ -116,27 +116,60 @@ export const ATTR = {
   cpuMode: 'cpu.mode',
 } as const;
 
+/** UCUM units as Prometheus spells them (the table of the OpenTelemetry collector's translator). */
 const UNIT_WORDS: Record<string, string> = {
+  d: 'days',
+  h: 'hours',
+  min: 'minutes',
   s: 'seconds',
   ms: 'milliseconds',
   us: 'microseconds',
   ns: 'nanoseconds',
-  min: 'minutes',
-  h: 'hours',
-  d: 'days',
   By: 'bytes',
   KiBy: 'kibibytes',
   MiBy: 'mebibytes',
+  GiBy: 'gibibytes',
+  TiBy: 'tibibytes',
+  KBy: 'kilobytes',
+  MBy: 'megabytes',
+  GBy: 'gigabytes',
+  TBy: 'terabytes',
+  m: 'meters',
+  V: 'volts',
+  A: 'amperes',
+  J: 'joules',
+  W: 'watts',
+  g: 'grams',
+  Cel: 'celsius',
+  Hz: 'hertz',
+  '1': '',
   '%': 'percent',
 };
 
-function unitSuffix(unit: string, kind: InstrumentKind): string {
-  const bare = unit.replace(/\{[^}]*\}/g, '');
-  if (bare === '') return '';
-  if (bare === '1') return kind === 'gauge' ? 'ratio' : '';
-  const [num, per] = bare.split('/');
-  const word = (u: string) => UNIT_WORDS[u] ?? u;
-  return per === undefined ? word(num ?? '') : `${word(num ?? '')}_per_${word(per)}`;
+/** The unit after `/`, singular: `By/s` is `bytes_per_second`. */
+const PER_UNIT_WORDS: Record<string, string> = {
+  s: 'second',
+  m: 'minute',
+  h: 'hour',
+  d: 'day',
+  w: 'week',
+  mo: 'month',
+  y: 'year',
+};
+
+/** The words of a name: runs of valid characters (`_` separates words, like any invalid character). */
+function words(text: string): string[] {
+  return text.split(/[^a-zA-Z0-9:]+/).filter((word) => word !== '');
+}
+
+/** The unit words to append: `s` -> `seconds`, `By/s` -> `bytes per second`; `{...}` annotations count as no unit. */
+function unitWords(unit: string): { main: string; per: string } {
+  const slash = unit.indexOf('/');
+  const mainUnit = (slash === -1 ? unit : unit.slice(0, slash)).trim();
+  const perUnit = slash === -1 ? '' : unit.slice(slash + 1).trim();
+  const main = mainUnit === '' || /[{}]/.test(mainUnit) ? '' : (UNIT_WORDS[mainUnit] ?? mainUnit);
+  const per = perUnit === '' || /[{}]/.test(perUnit) ? '' : (PER_UNIT_WORDS[perUnit] ?? perUnit);
+  return { main: words(main).join('_'), per: words(per).join('_') };
 }
 
 /** A Prometheus metric or label name from an OpenTelemetry one (invalid characters to `_`). */
@@ -146,16 +179,22 @@ export function sanitizePrometheusName(name: string): string {
 }
 
 /**
- * The Prometheus name of a metric, per the OpenTelemetry Prometheus compatibility spec: the unit as a
- * suffix (`_seconds`, `_bytes`, `_ratio` for unit-1 gauges) and `_total` on counters. Histogram series
- * add `_bucket`, `_sum` and `_count` to it.
+ * The Prometheus name of a metric, per the OpenTelemetry Prometheus compatibility spec and as the
+ * collector's translator builds it, so both paths give the same name: the name split into words at
+ * invalid characters and `_`; the unit as a suffix unless already a word of the name (`_seconds`,
+ * `_bytes_per_second`; `{...}` annotations dropped); `_total` last on counters; `_ratio` on unit-1
+ * gauges. Histogram series add `_bucket`, `_sum` and `_count` to it.
  */
 export function prometheusName(spec: Pick<MetricSpec, 'name' | 'unit' | 'kind'>): string {
-  let name = sanitizePrometheusName(spec.name);
-  const suffix = unitSuffix(spec.unit, spec.kind);
-  if (suffix !== '' && !name.endsWith(`_${suffix}`)) name = `${name}_${suffix}`;
-  if (spec.kind === 'counter' && !name.endsWith('_total')) name = `${name}_total`;
-  return name;
+  let tokens = words(spec.name);
+  const { main, per } = unitWords(spec.unit);
+  if (main !== '' && !tokens.includes(main)) tokens.push(main);
+  if (per !== '') tokens.push('per', per);
+  if (spec.kind === 'counter') tokens = [...tokens.filter((token) => token !== 'total'), 'total'];
+  if (spec.unit === '1' && spec.kind === 'gauge')
+    tokens = [...tokens.filter((token) => token !== 'ratio'), 'ratio'];
+  const name = tokens.join('_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 /** The Prometheus label name of an attribute. */
