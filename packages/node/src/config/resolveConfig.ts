@@ -1,4 +1,4 @@
-import type { EnvScope, EnvVarName } from './envTable.js';
+import { type EnvScope, type EnvVarName, INVALID_VALUE_EFFECT } from './envTable.js';
 import type { DiagnosticsLevel, ObservabilityOptions } from './options.js';
 import { type Env, type EnvReading, isHost, isUrlPath, readEnv, specOf } from './readEnv.js';
 import { checkTracesOptions, type ResolvedTraces, resolveTraces } from './resolveTraces.js';
@@ -39,13 +39,6 @@ export interface ConfigResolution {
   readonly config: ResolvedConfig;
   readonly problems: readonly ConfigProblem[];
 }
-
-const CONSEQUENCE: Record<EnvScope, string> = {
-  sdk: 'using the default',
-  metrics: 'metrics are disabled',
-  traces: 'tracing is disabled',
-  otlp: 'OTLP export is disabled',
-};
 
 function invalidOption(name: string, expected: string, value: unknown): SignalkitError {
   return new SignalkitError(
@@ -108,7 +101,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
         variable: name,
         value: spec.sensitive === true ? '(hidden: may hold credentials)' : reading.raw,
         expected: reading.expected,
-        consequence: CONSEQUENCE[spec.scope],
+        consequence: INVALID_VALUE_EFFECT[spec.scope],
       });
       if (spec.scope !== 'sdk') disabledScopes.add(spec.scope);
     }
