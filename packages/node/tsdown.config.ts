@@ -10,4 +10,6 @@ export default defineConfig({
   clean: true,
   // Dependencies stay external: one copy of the OpenTelemetry packages in the app.
   external: [/^@opentelemetry\//],
+  // import.meta.url in the CommonJS build (instrumentation loading resolves from this package).
+  shims: true,
 });

@@ -6,6 +6,10 @@ export interface Health {
   readonly active: boolean;
   readonly metrics: { readonly state: 'running' | 'disabled' | 'stopped'; readonly reason?: string };
   readonly prometheus: EndpointState | { readonly state: 'disabled' };
+  /** Tracing, with the instrumentations that were loaded. */
+  readonly traces:
+    | { readonly state: 'disabled' }
+    | { readonly state: 'running' | 'stopped'; readonly instrumentations: readonly string[] };
   /** One line per configuration problem found at init. */
   readonly problems: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { DiagLogLevel, diag, metrics } from '@opentelemetry/api';
+import { createNoopMeter, DiagLogLevel, diag, metrics } from '@opentelemetry/api';
 import type { DiagnosticsLevel, ObservabilityOptions } from './config/options.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './config/resolveConfig.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.js';
@@ -6,6 +6,8 @@ import type { FlushOptions, ObservabilityHandle } from './handle.js';
 import type { Health } from './health.js';
 import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
+import { createResource } from './resource/createResource.js';
+import { startTracing, type TracingPipeline } from './traces/startTracing.js';
 import { settleWithin } from './withTimeout.js';
 
 /** One handle per process, shared by every copy of signalkit (CommonJS and ESM builds, preload and code). */
@@ -45,47 +47,74 @@ function routeOtelDiagnostics(diagnostics: Diagnostics, level: DiagnosticsLevel)
   );
 }
 
+/** What runs: each part is absent when its signal is off. */
+interface Running {
+  readonly metrics: MetricsPipeline | undefined;
+  readonly tracing: TracingPipeline | undefined;
+}
+
+function stopIntegrations(running: Running): void {
+  const all = [
+    ...(running.metrics?.integrations ?? []),
+    ...(running.tracing ? [running.tracing.integration] : []),
+  ];
+  for (const integration of all) {
+    try {
+      integration.stop();
+    } catch {
+      // Stopping is best effort: a failed unsubscribe must not keep the rest running.
+    }
+  }
+}
+
 function createHandle(
   config: ResolvedConfig,
   problems: readonly string[],
-  pipeline: MetricsPipeline | undefined,
+  running: Running,
   inactiveReason: string | undefined,
   onShutdown: () => void,
 ): ObservabilityHandle {
   let shutdownPromise: Promise<void> | undefined;
   const bound = (options?: FlushOptions) => options?.timeoutMillis ?? config.shutdownTimeoutMillis;
+  const { metrics: pipeline, tracing } = running;
+  const active = pipeline !== undefined || tracing !== undefined;
   const handle: ObservabilityHandle = {
     config,
     meterProvider: pipeline?.meterProvider,
     ready: pipeline?.ready ?? Promise.resolve(),
     health(): Health {
       const stopped = shutdownPromise !== undefined;
+      const reason = inactiveReason === undefined ? {} : { reason: inactiveReason };
       return {
-        active: pipeline !== undefined && !stopped,
+        active: active && !stopped,
         metrics:
           pipeline === undefined
-            ? { state: 'disabled', ...(inactiveReason === undefined ? {} : { reason: inactiveReason }) }
+            ? { state: 'disabled', ...reason }
             : { state: stopped ? 'stopped' : 'running' },
         prometheus: pipeline?.endpoint?.status ?? { state: 'disabled' },
+        traces:
+          tracing === undefined
+            ? { state: 'disabled' }
+            : { state: stopped ? 'stopped' : 'running', instrumentations: tracing.instrumentations },
         problems,
       };
     },
     async forceFlush(options) {
-      if (pipeline === undefined || shutdownPromise !== undefined) return;
-      await settleWithin(pipeline.meterProvider.forceFlush(), bound(options));
+      if (!active || shutdownPromise !== undefined) return;
+      await settleWithin(
+        Promise.all([pipeline?.meterProvider.forceFlush(), tracing?.tracerProvider.forceFlush()]),
+        bound(options),
+      );
     },
     shutdown(options) {
       shutdownPromise ??= (async () => {
         onShutdown();
-        if (pipeline === undefined) return;
-        for (const integration of pipeline.integrations) {
-          try {
-            integration.stop();
-          } catch {
-            // Stopping is best effort: a failed unsubscribe must not keep the rest running.
-          }
-        }
-        await settleWithin(pipeline.meterProvider.shutdown(), bound(options));
+        if (!active) return;
+        stopIntegrations(running);
+        await settleWithin(
+          Promise.all([pipeline?.meterProvider.shutdown(), tracing?.tracerProvider.shutdown()]),
+          bound(options),
+        );
       })();
       return shutdownPromise;
     },
@@ -124,22 +153,43 @@ export function initObservability(options?: ObservabilityOptions): Observability
     diagnostics.warn('node-version', `${inactiveReason}; signalkit does nothing`);
   } else if (config.disabled) {
     inactiveReason = 'OTEL_SDK_DISABLED';
-  } else if (!config.metrics.enabled) {
-    inactiveReason = 'metrics are off';
+  } else if (!config.metrics.enabled && !config.traces.enabled) {
+    inactiveReason = 'metrics and traces are off';
   }
 
-  let pipeline: MetricsPipeline | undefined;
+  let running: Running = { metrics: undefined, tracing: undefined };
   if (inactiveReason === undefined) {
     routeOtelDiagnostics(diagnostics, config.logLevel);
-    pipeline = startMetrics(config, diagnostics);
+    const resource = createResource(config);
+    const pipeline = config.metrics.enabled ? startMetrics(config, resource, diagnostics) : undefined;
+    let tracing: TracingPipeline | undefined;
+    if (config.traces.enabled) {
+      try {
+        tracing = startTracing(
+          config.traces,
+          resource,
+          pipeline?.meterProvider ?? { getMeter: () => createNoopMeter() },
+          diagnostics,
+          (server) => pipeline?.endpoint?.isOwnServer(server) === true,
+        );
+        tracing.integration.start();
+      } catch (error) {
+        tracing = undefined;
+        diagnostics.error(
+          'start:traces',
+          `tracing could not start: ${String(error)}; the app runs without it`,
+        );
+      }
+    }
+    running = { metrics: pipeline, tracing };
   }
 
   const instance: Instance = {
     diagnostics,
     warnedAgain: false,
-    handle: createHandle(config, problemLines, pipeline, inactiveReason, () => {
+    handle: createHandle(config, problemLines, running, inactiveReason, () => {
       if (g[GLOBAL] === instance) g[GLOBAL] = undefined;
-      if (pipeline !== undefined) metrics.disable();
+      if (running.metrics !== undefined) metrics.disable();
     }),
   };
   g[GLOBAL] = instance;

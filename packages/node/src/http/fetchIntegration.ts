@@ -1,5 +1,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
+import { context } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
 import { errorTypeOf } from './httpClientIntegration.js';
@@ -18,6 +20,7 @@ interface UndiciRequest {
 /** `http.client.request.duration` for `fetch` (undici), from undici's diagnostics channels. */
 export function fetchIntegration(recorder: GoldenSignalRecorder): Integration {
   function onCreate(message: unknown): void {
+    if (isTracingSuppressed(context.active())) return;
     const { request } = message as { request: UndiciRequest };
     request[START] = performance.now();
   }

@@ -1,6 +1,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { context } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
 import { methodIndex } from './methods.js';
@@ -25,6 +27,8 @@ export function errorTypeOf(error: unknown): string {
 /** `http.client.request.duration` for `node:http`/`node:https` requests, from diagnostics channels. */
 export function httpClientIntegration(recorder: GoldenSignalRecorder): Integration {
   function onStart(message: unknown): void {
+    // The OTLP exporters send with tracing suppressed: their requests are signalkit's, not the app's.
+    if (isTracingSuppressed(context.active())) return;
     const { request } = message as { request: TrackedRequest };
     request[START] = performance.now();
   }

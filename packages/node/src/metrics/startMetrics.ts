@@ -1,4 +1,5 @@
 import { metrics } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
@@ -7,7 +8,6 @@ import { httpClientIntegration } from '../http/httpClientIntegration.js';
 import { httpServerIntegration } from '../http/httpServerIntegration.js';
 import type { Integration } from '../integration.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
-import { createResource } from '../resource/createResource.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
 import { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
@@ -27,8 +27,11 @@ export interface MetricsPipeline {
  * saturation instruments, one MeterProvider (also set as the global one, so app instruments and
  * @signalkit/winston's log counter land on the same endpoint) and its readers.
  */
-export function startMetrics(config: ResolvedConfig, diagnostics: Diagnostics): MetricsPipeline {
-  const resource = createResource(config);
+export function startMetrics(
+  config: ResolvedConfig,
+  resource: Resource,
+  diagnostics: Diagnostics,
+): MetricsPipeline {
   const recorder = new GoldenSignalRecorder(config.metrics.cardinalityLimit);
   const producer = goldenSignalProducer(recorder, resource);
   const readers: MetricReader[] = [];

@@ -1,4 +1,4 @@
-import { ROUTE } from '../http/route.js';
+import { isErrorCaptureEnabled, ROUTE, setRequestError } from '../http/route.js';
 import type { ModulePatch } from './moduleHook.js';
 
 /** The mount-path template accumulated on a request while it runs through nested routers. */
@@ -86,7 +86,12 @@ function patchDispatch(Route: RouteCtor): void {
     const own = templateOf(this.path) ?? '';
     const prefix = req[PREFIX];
     req[ROUTE] = prefix === undefined ? own : own === '/' ? prefix : prefix + own;
-    return originalDispatch.call(this, req, res, done);
+    if (!isErrorCaptureEnabled()) return originalDispatch.call(this, req, res, done);
+    // Tracing on: keep the error a route handler failed with (thrown or passed to next) for its span.
+    return originalDispatch.call(this, req, res, (err?: unknown) => {
+      if (err !== undefined && err !== 'route' && err !== 'router') setRequestError(req, err);
+      return done(err);
+    });
   };
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ROUTE } from '../http/route.js';
+import { ROUTE, setRequestError } from '../http/route.js';
 import type { ModulePatch } from './moduleHook.js';
 
 const MATCHED = Symbol('signalkit.koa.matchedRoute');
@@ -20,6 +20,14 @@ export const koaRoutes: ModulePatch = {
     if (context[PATCHED] === true || Object.getOwnPropertyDescriptor(context, '_matchedRoute') !== undefined)
       return;
     context[PATCHED] = true;
+    // Koa routes every failure through ctx.onerror: keep the error for the server span.
+    const onerror = context.onerror;
+    if (typeof onerror === 'function') {
+      context.onerror = function signalkitOnerror(this: { req?: IncomingMessage }, err: unknown) {
+        if (this.req !== undefined) setRequestError(this.req, err);
+        return onerror.call(this, err);
+      };
+    }
     Object.defineProperty(context, '_matchedRoute', {
       configurable: true,
       enumerable: false,

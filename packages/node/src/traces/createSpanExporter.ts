@@ -1,0 +1,29 @@
+import type { MeterProvider } from '@opentelemetry/api';
+import { OTLPTraceExporter as OTLPTraceExporterJson } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import type { ResolvedOtlpExporter } from '../config/resolveTraces.js';
+
+/**
+ * The OTLP/HTTP span exporter (protobuf by default, JSON on request), configured only from the resolved
+ * configuration. Retries (429/502/503/504 and connection errors, exponential backoff, Retry-After) and
+ * the 4 MiB cap on response bodies are the upstream exporter's; its requests run with tracing
+ * suppressed, so they are never traced themselves.
+ */
+export function createSpanExporter(
+  options: ResolvedOtlpExporter,
+  selfObsMeterProvider: MeterProvider,
+): SpanExporter {
+  const config = {
+    url: options.url,
+    headers: { ...options.headers },
+    timeoutMillis: options.timeoutMillis,
+    compression: options.compression,
+    // One export in flight at a time: a slow collector must not multiply open requests.
+    concurrencyLimit: 1,
+    selfObsMeterProvider,
+  };
+  return options.protocol === 'http/json'
+    ? new OTLPTraceExporterJson(config as ConstructorParameters<typeof OTLPTraceExporterJson>[0])
+    : new OTLPTraceExporterProto(config as ConstructorParameters<typeof OTLPTraceExporterProto>[0]);
+}

@@ -1,0 +1,140 @@
+import type { IncomingMessage, Server } from 'node:http';
+import {
+  context,
+  createNoopMeter,
+  type MeterProvider,
+  propagation,
+  type TextMapPropagator,
+  trace,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  type Instrumentation,
+  type InstrumentationConfig,
+  registerInstrumentations,
+} from '@opentelemetry/instrumentation';
+import type { Resource } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { ResolvedTraces } from '../config/resolveTraces.js';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { setErrorCapture } from '../http/route.js';
+import type { Integration } from '../integration.js';
+import { createSampler } from './createSampler.js';
+import { createSpanExporter } from './createSpanExporter.js';
+import { selectInstrumentations } from './instrumentationCatalog.js';
+import { loadInstrumentationClass, presentEntries } from './loadInstrumentations.js';
+import { finishServerSpan } from './serverSpanHooks.js';
+
+/** Bounds on span attributes, so a hostile or buggy value cannot hold megabytes per span. */
+const SPAN_LIMITS = Object.freeze({
+  attributeValueLengthLimit: 4096,
+  attributeCountLimit: 128,
+  eventCountLimit: 128,
+  linkCountLimit: 128,
+});
+
+/** Instrumentations record their own HTTP metrics; signalkit's recorder already does, so theirs go nowhere. */
+const NOOP_METER_PROVIDER: MeterProvider = { getMeter: () => createNoopMeter() };
+
+export interface TracingPipeline {
+  readonly tracerProvider: TracerProvider;
+  readonly integration: Integration;
+  /** Names of the instrumentations loaded. */
+  readonly instrumentations: readonly string[];
+}
+
+function propagatorFor(names: readonly ('tracecontext' | 'baggage')[]): TextMapPropagator {
+  const propagators: TextMapPropagator[] = [];
+  if (names.includes('tracecontext')) propagators.push(new W3CTraceContextPropagator());
+  if (names.includes('baggage')) propagators.push(new W3CBaggagePropagator());
+  return new CompositePropagator({ propagators });
+}
+
+/**
+ * Wires tracing: the context manager, the propagators, a TracerProvider with a bounded batch processor
+ * and the OTLP exporter (their self-metrics on the golden-signal MeterProvider), and the curated
+ * instrumentations. Server spans are named from signalkit's route capture.
+ */
+export function startTracing(
+  traces: ResolvedTraces,
+  resource: Resource,
+  selfObsMeterProvider: MeterProvider,
+  diagnostics: Diagnostics,
+  isOwnServer: (server: Server) => boolean,
+): TracingPipeline {
+  const contextManager = new AsyncLocalStorageContextManager();
+  contextManager.enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(propagatorFor(traces.propagators));
+
+  const exporter = createSpanExporter(traces.exporter, selfObsMeterProvider);
+  const processor = new BatchSpanProcessor({ exporter, ...traces.batch, selfObsMeterProvider });
+  const tracerProvider = new TracerProvider({
+    resource,
+    sampler: createSampler(traces.sampler, traces.sampleRatio),
+    spanLimits: SPAN_LIMITS,
+    spanProcessors: [processor],
+  });
+  if (!trace.setGlobalTracerProvider(tracerProvider)) {
+    diagnostics.warn(
+      'global-tracer',
+      'another global TracerProvider is already set; spans may not be exported',
+    );
+  }
+
+  const { selected, unknown } = selectInstrumentations(
+    traces.enabledInstrumentations,
+    traces.disabledInstrumentations,
+  );
+  if (unknown.length > 0) {
+    diagnostics.warn('instrumentations', `unknown instrumentation names ignored: ${unknown.join(', ')}`);
+  }
+  const instrumentations: Instrumentation[] = [];
+  const loaded: string[] = [];
+  for (const entry of presentEntries(selected)) {
+    try {
+      const Instrumentation = loadInstrumentationClass(entry);
+      const config =
+        entry.name === 'http'
+          ? {
+              ignoreIncomingRequestHook: (request: IncomingMessage) => {
+                const server = (request.socket as { server?: Server } | undefined)?.server;
+                return server !== undefined && isOwnServer(server);
+              },
+              applyCustomAttributesOnSpan: (span: Parameters<typeof finishServerSpan>[0], request: unknown) =>
+                finishServerSpan(span, request),
+            }
+          : {};
+      instrumentations.push(new Instrumentation(config as InstrumentationConfig));
+      loaded.push(entry.name);
+    } catch (error) {
+      diagnostics.warn(
+        `instrumentation:${entry.name}`,
+        `instrumentation ${entry.name} not loaded: ${String(error)}`,
+      );
+    }
+  }
+
+  let unregister: (() => void) | undefined;
+  const integration: Integration = {
+    name: 'traces',
+    start() {
+      setErrorCapture(true);
+      unregister = registerInstrumentations({
+        instrumentations,
+        tracerProvider,
+        meterProvider: NOOP_METER_PROVIDER,
+      });
+    },
+    stop() {
+      setErrorCapture(false);
+      unregister?.();
+      unregister = undefined;
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    },
+  };
+  return { tracerProvider, integration, instrumentations: loaded };
+}
