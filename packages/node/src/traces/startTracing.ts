@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   context,
   createNoopMeter,
@@ -126,6 +127,11 @@ export function startTracing(
         tracerProvider,
         meterProvider: NOOP_METER_PROVIDER,
       });
+      // The http instrumentation patches a module when it is required. When initObservability() runs
+      // after the app loaded node:http (or signalkit did), no later require would come: make one.
+      const require = createRequire(import.meta.url);
+      require('node:http');
+      require('node:https');
     },
     stop() {
       setErrorCapture(false);

@@ -1,0 +1,152 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** A span as decoded from OTLP/JSON, flattened with its resource's service name. */
+export interface ReceivedSpan {
+  service: string;
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  status: { code?: number; message?: string };
+  attributes: Record<string, unknown>;
+  events: { name: string; attributes: Record<string, unknown> }[];
+}
+
+export interface ReceivedRequest {
+  path: string;
+  contentType: string | undefined;
+  body: Buffer;
+  headers: IncomingMessage['headers'];
+}
+
+/** What the receiver does with a request: answer with a status, or accept and never answer. */
+export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+
+interface AnyValue {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: AnyValue[] };
+}
+
+function valueOf(v: AnyValue | undefined): unknown {
+  if (v === undefined) return undefined;
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.intValue !== undefined) return Number(v.intValue);
+  if (v.doubleValue !== undefined) return v.doubleValue;
+  if (v.boolValue !== undefined) return v.boolValue;
+  if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(valueOf);
+  return undefined;
+}
+
+export function attributesOf(list: { key: string; value: AnyValue }[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key, value } of list ?? []) out[key] = valueOf(value);
+  return out;
+}
+
+/**
+ * A real OTLP/HTTP receiver for tests, on 127.0.0.1: records every request, decodes OTLP/JSON spans,
+ * and answers as told (status codes, Retry-After, or never) to inject faults.
+ */
+export class OtlpReceiver {
+  readonly requests: ReceivedRequest[] = [];
+  readonly spans: ReceivedSpan[] = [];
+  behaviour: Behaviour = { status: 200 };
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly hung: ServerResponse[] = [];
+
+  constructor() {
+    this.server = createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  async listen(port = 0): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    const address = this.server.address();
+    return typeof address === 'object' && address !== null ? address.port : port;
+  }
+
+  get url(): string {
+    const address = this.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves when `predicate` holds, polling; rejects after `timeoutMillis`. */
+  async waitFor(predicate: () => boolean, timeoutMillis = 15_000, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + timeoutMillis;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const contentType = req.headers['content-type'];
+      this.requests.push({ path: req.url ?? '', contentType, body, headers: req.headers });
+      if (contentType?.includes('json') && req.url?.endsWith('/v1/traces')) this.decodeSpans(body);
+      const behaviour = this.behaviour;
+      if (behaviour === 'hang') {
+        this.hung.push(res);
+        return;
+      }
+      res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+      res.end('{}');
+    });
+  }
+
+  private decodeSpans(body: Buffer): void {
+    const json = JSON.parse(body.toString()) as {
+      resourceSpans?: {
+        resource?: { attributes?: { key: string; value: AnyValue }[] };
+        scopeSpans?: {
+          spans?: {
+            name: string;
+            kind: number;
+            traceId: string;
+            spanId: string;
+            parentSpanId?: string;
+            status?: { code?: number; message?: string };
+            attributes?: { key: string; value: AnyValue }[];
+            events?: { name: string; attributes?: { key: string; value: AnyValue }[] }[];
+          }[];
+        }[];
+      }[];
+    };
+    for (const rs of json.resourceSpans ?? []) {
+      const service = String(attributesOf(rs.resource?.attributes)['service.name'] ?? '');
+      for (const ss of rs.scopeSpans ?? []) {
+        for (const s of ss.spans ?? []) {
+          this.spans.push({
+            service,
+            name: s.name,
+            kind: s.kind,
+            traceId: s.traceId,
+            spanId: s.spanId,
+            parentSpanId: s.parentSpanId === '' ? undefined : s.parentSpanId,
+            status: s.status ?? {},
+            attributes: attributesOf(s.attributes),
+            events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributesOf(e.attributes) })),
+          });
+        }
+      }
+    }
+  }
+}
