@@ -47,7 +47,20 @@ function invalidOption(name: string, expected: string, value: unknown): Signalki
   );
 }
 
+const LOG_LEVELS = (specOf('OTEL_LOG_LEVEL').type as { values: readonly string[] }).values;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function checkOptions(options: ObservabilityOptions): void {
+  // Typed callers cannot get this wrong; JavaScript callers can.
+  const given: unknown = options;
+  if (!isObject(given))
+    throw new SignalkitError(
+      'SIGNALKIT_INVALID_OPTION',
+      `initObservability: options must be an object, got ${JSON.stringify(given) ?? String(given)}`,
+    );
   const bool = (name: string, value: unknown) => {
     if (value !== undefined && typeof value !== 'boolean') throw invalidOption(name, 'a boolean', value);
   };
@@ -58,14 +71,28 @@ function checkOptions(options: ObservabilityOptions): void {
     )
       throw invalidOption(name, `an integer from ${min} to ${max}`, value);
   };
+  const object = (name: string, value: unknown) => {
+    if (value !== undefined && !isObject(value)) throw invalidOption(name, 'an object', value);
+  };
   bool('disabled', options.disabled);
   if (
     options.serviceName !== undefined &&
     (typeof options.serviceName !== 'string' || options.serviceName === '')
   )
     throw invalidOption('serviceName', 'a non-empty string', options.serviceName);
+  const attributes: unknown = options.resourceAttributes;
+  if (
+    attributes !== undefined &&
+    !(isObject(attributes) && Object.values(attributes).every((v) => typeof v === 'string'))
+  )
+    throw invalidOption('resourceAttributes', 'an object of string values', attributes);
+  if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel))
+    throw invalidOption('logLevel', `one of ${LOG_LEVELS.join(', ')}`, options.logLevel);
   int('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
+  object('env', options.env);
+  object('traces', options.traces);
   const metrics = options.metrics;
+  object('metrics', metrics);
   if (metrics === undefined) return;
   bool('metrics.enabled', metrics.enabled);
   bool('metrics.runtime', metrics.runtime);
@@ -73,10 +100,11 @@ function checkOptions(options: ObservabilityOptions): void {
   int('metrics.cardinalityLimit', metrics.cardinalityLimit, 1, 1_000_000);
   const prom = metrics.prometheus;
   if (prom === undefined || prom === false) return;
+  if (!isObject(prom)) throw invalidOption('metrics.prometheus', 'an object or false', prom);
   int('metrics.prometheus.port', prom.port, 0, 65535);
-  if (prom.host !== undefined && !isHost(prom.host))
+  if (prom.host !== undefined && !(typeof prom.host === 'string' && isHost(prom.host)))
     throw invalidOption('metrics.prometheus.host', 'a host name or IP address', prom.host);
-  if (prom.path !== undefined && !isUrlPath(prom.path))
+  if (prom.path !== undefined && !(typeof prom.path === 'string' && isUrlPath(prom.path)))
     throw invalidOption('metrics.prometheus.path', 'a URL path starting with "/"', prom.path);
 }
 
@@ -91,6 +119,12 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
   const problems: ConfigProblem[] = [];
   const disabledScopes = new Set<EnvScope>();
 
+  function forcedOn(scope: EnvScope): boolean {
+    if (scope === 'metrics') return options.metrics?.enabled === true;
+    if (scope === 'traces' || scope === 'otlp') return options.traces?.enabled === true;
+    return false;
+  }
+
   /** Reads a variable of the table; an invalid value is a problem that turns its scope off. */
   function fromEnv<T>(name: EnvVarName): T | undefined {
     const reading: EnvReading<T> = readEnv<T>(env, name);
@@ -101,7 +135,8 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
         variable: name,
         value: spec.sensitive === true ? '(hidden: may hold credentials)' : reading.raw,
         expected: reading.expected,
-        consequence: INVALID_VALUE_EFFECT[spec.scope],
+        // A part that an option turns on stays on: the variable then falls back to its default.
+        consequence: INVALID_VALUE_EFFECT[forcedOn(spec.scope) ? 'sdk' : spec.scope],
       });
       if (spec.scope !== 'sdk') disabledScopes.add(spec.scope);
     }
@@ -119,26 +154,27 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     'unknown_service:node';
   resourceAttributes['service.name'] = serviceName;
 
-  const exporters = fromEnv<string[]>('OTEL_METRICS_EXPORTER') ?? ['prometheus'];
-  const promHost = fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST');
-  const promPort = fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT');
-  const promPath = fromEnv<string>('SIGNALKIT_METRICS_PATH');
-  const cardinalityLimit = fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT');
-  const runtime = fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS');
-  const httpClient = fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS');
-
+  // A variable is read only when no option replaces it: an option makes it irrelevant, even invalid.
   const metricsOptions = options.metrics ?? {};
-  const envWantsMetrics = exporters.includes('prometheus') && !exporters.includes('none');
-  const metricsEnabled = metricsOptions.enabled ?? (envWantsMetrics && !disabledScopes.has('metrics'));
   const promOptions = metricsOptions.prometheus;
+  const exporters =
+    metricsOptions.enabled === undefined
+      ? (fromEnv<string[]>('OTEL_METRICS_EXPORTER') ?? ['prometheus'])
+      : [];
   const prometheus: ResolvedPrometheus | undefined =
     promOptions === false
       ? undefined
       : Object.freeze({
-          host: promOptions?.host ?? promHost ?? '127.0.0.1',
-          port: promOptions?.port ?? promPort ?? 9464,
-          path: promOptions?.path ?? promPath ?? '/metrics',
+          host: promOptions?.host ?? fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST') ?? '127.0.0.1',
+          port: promOptions?.port ?? fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT') ?? 9464,
+          path: promOptions?.path ?? fromEnv<string>('SIGNALKIT_METRICS_PATH') ?? '/metrics',
         });
+  const cardinalityLimit =
+    metricsOptions.cardinalityLimit ?? fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT') ?? 2000;
+  const runtime = metricsOptions.runtime ?? fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS') ?? true;
+  const httpClient = metricsOptions.httpClient ?? fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS') ?? true;
+  const envWantsMetrics = exporters.includes('prometheus') && !exporters.includes('none');
+  const metricsEnabled = metricsOptions.enabled ?? (envWantsMetrics && !disabledScopes.has('metrics'));
 
   const config: ResolvedConfig = Object.freeze({
     disabled: options.disabled ?? fromEnv<boolean>('OTEL_SDK_DISABLED') ?? false,
@@ -150,9 +186,9 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     metrics: Object.freeze({
       enabled: metricsEnabled,
       prometheus,
-      cardinalityLimit: metricsOptions.cardinalityLimit ?? cardinalityLimit ?? 2000,
-      runtime: metricsOptions.runtime ?? runtime ?? true,
-      httpClient: metricsOptions.httpClient ?? httpClient ?? true,
+      cardinalityLimit,
+      runtime,
+      httpClient,
     }),
     traces: resolveTraces(options.traces, fromEnv, (scope) => disabledScopes.has(scope)),
   });
