@@ -1,0 +1,6 @@
+// Fastify 5 imported from an ES module. Dynamic imports, so that in init mode signalkit starts first.
+if (process.env.SIGNALKIT_TEST_INIT === '1') (await import('@signalkit/node')).initObservability();
+const { default: Fastify } = await import('fastify');
+const { buildApp, listen } = await import('./buildApp.cjs');
+
+await listen(buildApp(Fastify));
