@@ -45,8 +45,8 @@ describeRouteScenario({
   dir: import.meta.dirname,
   variants: [
     { name: 'Koa 3, CommonJS, --require', file: 'app.cjs', mode: 'require' },
-    { name: 'Koa 3, ESM, --import', file: 'app.mjs', mode: 'import' },
-    { name: 'Koa 3, CommonJS, initObservability()', file: 'app.cjs', mode: 'init' },
+    { name: 'Koa 3, ESM, --import', file: 'app.mjs', mode: 'import', notFound: 1_000 },
+    { name: 'Koa 3, CommonJS, initObservability()', file: 'app.cjs', mode: 'init', notFound: 1_000 },
   ],
   mix: MIX,
   notFoundPrefixes: ['', '/api', '/api/users/1/posts/2', '/api/admin', '/users/1/archive'],
