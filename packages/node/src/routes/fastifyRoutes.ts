@@ -42,8 +42,9 @@ function onHandlerError(message: unknown): void {
 }
 
 /**
- * Fastify's own key for a request's route context (`Symbol('fastify.context')`), found once on the first
- * request. `request.routeOptions.url` says the same, but builds a frozen object on every read.
+ * Fastify's own key for a request's route context (`Symbol('fastify.context')`), found on the first
+ * request (and again if a second copy of Fastify, with its own symbol, shows up).
+ * `request.routeOptions.url` says the same, but builds a frozen object on every read.
  * undefined: not looked up yet; null: not found (another Fastify version), use `routeOptions`.
  */
 let contextKey: symbol | null | undefined;
@@ -54,6 +55,19 @@ function findContextKey(request: object): symbol | null {
   return null;
 }
 
+/** The registered template of the route a request matched; undefined for the not-found handler. */
+function routeUrlOf(request: FastifyRequestLike): unknown {
+  if (contextKey !== null) {
+    let context = contextKey === undefined ? undefined : request[contextKey];
+    if (context === undefined) {
+      contextKey = findContextKey(request);
+      if (contextKey !== null) context = request[contextKey];
+    }
+    if (context !== undefined) return context.config?.url;
+  }
+  return request.routeOptions?.url;
+}
+
 /**
  * A root `onRequest` hook, so the route is on the request even when Fastify answers before the handler
  * runs: a schema validation 400, a body-parser 415, an auth hook's 401. The handler channel alone never
@@ -61,9 +75,8 @@ function findContextKey(request: object): symbol | null {
  */
 function onRequest(request: FastifyRequestLike, _reply: unknown, done: () => void): void {
   try {
-    if (contextKey === undefined) contextKey = findContextKey(request);
     // The not-found handler's context has no url: a 404 has no route.
-    const url = contextKey === null ? request.routeOptions?.url : request[contextKey]?.config?.url;
+    const url = routeUrlOf(request);
     if (typeof url === 'string' && request.raw !== undefined) request.raw[ROUTE] = url;
   } catch {
     // Route capture must never fail a request.
