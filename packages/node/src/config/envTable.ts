@@ -1,3 +1,4 @@
+import { METRICS_OTLP_ENV_VARS } from './metricsOtlpEnvTable.js';
 import { TRACES_ENV_VARS } from './tracesEnvTable.js';
 
 /**
@@ -7,7 +8,7 @@ import { TRACES_ENV_VARS } from './tracesEnvTable.js';
  */
 
 /** Which part of signalkit a variable belongs to: an invalid value turns that part off. */
-export type EnvScope = 'sdk' | 'metrics' | 'traces' | 'otlp';
+export type EnvScope = 'sdk' | 'metrics' | 'traces' | 'otlp' | 'otlpMetrics';
 
 /**
  * What an invalid value of a variable of each scope does, as the error line and the README say it.
@@ -18,6 +19,7 @@ export const INVALID_VALUE_EFFECT: Readonly<Record<EnvScope, string>> = {
   metrics: 'metrics are disabled',
   traces: 'tracing is disabled',
   otlp: 'OTLP export is disabled',
+  otlpMetrics: 'the OTLP metrics push is disabled',
 };
 
 export type EnvType =
@@ -78,10 +80,11 @@ const CORE_ENV_VARS = [
   },
   {
     name: 'OTEL_METRICS_EXPORTER',
-    type: { kind: 'list', values: ['prometheus', 'none'] },
+    type: { kind: 'list', values: ['prometheus', 'otlp', 'none'] },
     default: 'prometheus',
     scope: 'metrics',
-    description: 'Where metrics go: `prometheus` serves the pull endpoint; `none` turns metrics off.',
+    description:
+      'Where metrics go: `prometheus` serves the pull endpoint, `otlp` pushes them, `prometheus,otlp` both; `none` turns metrics off.',
   },
   {
     name: 'OTEL_EXPORTER_PROMETHEUS_HOST',
@@ -136,6 +139,6 @@ const CORE_ENV_VARS = [
 ] as const satisfies readonly EnvVarSpec[];
 
 /** Every variable, in the order of the README table. */
-export const ENV_VARS = [...CORE_ENV_VARS, ...TRACES_ENV_VARS] as const;
+export const ENV_VARS = [...CORE_ENV_VARS, ...METRICS_OTLP_ENV_VARS, ...TRACES_ENV_VARS] as const;
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

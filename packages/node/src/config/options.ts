@@ -1,4 +1,4 @@
-import type { TracesOptions } from './tracesOptions.js';
+import type { OtlpProtocol, TracesOptions } from './tracesOptions.js';
 
 /** Log levels of signalkit's own diagnostics, as in `OTEL_LOG_LEVEL`. */
 export type DiagnosticsLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
@@ -13,6 +13,22 @@ export interface PrometheusOptions {
   path?: string;
 }
 
+/** Pushing metrics over OTLP/HTTP, beside or instead of the Prometheus endpoint. */
+export interface OtlpMetricsOptions {
+  /** Push on or off. Default on when `OTEL_METRICS_EXPORTER` lists `otlp`. */
+  enabled?: boolean;
+  /** Full URL. Default `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/metrics`. */
+  endpoint?: string;
+  /** OTLP encoding. Default `http/protobuf`. */
+  protocol?: OtlpProtocol;
+  /** Headers of every push (e.g. an auth token), merged over the environment's. Never printed. */
+  headers?: Record<string, string>;
+  /** Interval between pushes in milliseconds. Default `OTEL_METRIC_EXPORT_INTERVAL` or 60000. */
+  intervalMillis?: number;
+  /** Default `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE` or `cumulative`. */
+  temporality?: 'cumulative' | 'delta' | 'lowmemory';
+}
+
 export interface MetricsOptions {
   /** Metrics on or off. Default on (`OTEL_METRICS_EXPORTER` unset or `prometheus`). */
   enabled?: boolean;
@@ -24,6 +40,8 @@ export interface MetricsOptions {
   runtime?: boolean;
   /** `http.client.request.duration` for node:http and fetch. Default `true`. */
   httpClient?: boolean;
+  /** Push over OTLP too (or only, with `prometheus: false`). */
+  otlp?: OtlpMetricsOptions;
 }
 
 /**

@@ -1,13 +1,26 @@
 import { type EnvScope, type EnvVarName, INVALID_VALUE_EFFECT } from './envTable.js';
 import type { DiagnosticsLevel, ObservabilityOptions } from './options.js';
 import { type Env, type EnvReading, isHost, isUrlPath, readEnv, specOf } from './readEnv.js';
-import { checkTracesOptions, type ResolvedTraces, resolveTraces } from './resolveTraces.js';
+import { type ResolvedOtlpExporter, resolveOtlpExporter } from './resolveOtlpExporter.js';
+import {
+  checkOtlpOverrides,
+  checkTracesOptions,
+  type ResolvedTraces,
+  resolveTraces,
+} from './resolveTraces.js';
 import { SignalkitError } from './SignalkitError.js';
 
 export interface ResolvedPrometheus {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+}
+
+export interface ResolvedOtlpMetrics {
+  readonly exporter: ResolvedOtlpExporter;
+  readonly intervalMillis: number;
+  readonly timeoutMillis: number;
+  readonly temporality: 'cumulative' | 'delta' | 'lowmemory';
 }
 
 /** The configuration after options > environment > defaults, frozen and passed down. */
@@ -23,6 +36,8 @@ export interface ResolvedConfig {
     readonly cardinalityLimit: number;
     readonly runtime: boolean;
     readonly httpClient: boolean;
+    /** The OTLP push, when on. */
+    readonly otlp: ResolvedOtlpMetrics | undefined;
   };
   readonly traces: ResolvedTraces;
 }
@@ -98,6 +113,19 @@ function checkOptions(options: ObservabilityOptions): void {
   bool('metrics.runtime', metrics.runtime);
   bool('metrics.httpClient', metrics.httpClient);
   int('metrics.cardinalityLimit', metrics.cardinalityLimit, 1, 1_000_000);
+  const otlp = metrics.otlp;
+  object('metrics.otlp', otlp);
+  if (otlp !== undefined) {
+    bool('metrics.otlp.enabled', otlp.enabled);
+    int('metrics.otlp.intervalMillis', otlp.intervalMillis, 100, 3_600_000);
+    checkOtlpOverrides('metrics.otlp', otlp);
+    if (otlp.temporality !== undefined && !['cumulative', 'delta', 'lowmemory'].includes(otlp.temporality))
+      throw invalidOption(
+        'metrics.otlp.temporality',
+        '"cumulative", "delta" or "lowmemory"',
+        otlp.temporality,
+      );
+  }
   const prom = metrics.prometheus;
   if (prom === undefined || prom === false) return;
   if (!isObject(prom)) throw invalidOption('metrics.prometheus', 'an object or false', prom);
@@ -121,6 +149,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
 
   function forcedOn(scope: EnvScope): boolean {
     if (scope === 'metrics') return options.metrics?.enabled === true;
+    if (scope === 'otlpMetrics') return options.metrics?.otlp?.enabled === true;
     if (scope === 'traces' || scope === 'otlp') return options.traces?.enabled === true;
     return false;
   }
@@ -173,8 +202,36 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     metricsOptions.cardinalityLimit ?? fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT') ?? 2000;
   const runtime = metricsOptions.runtime ?? fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS') ?? true;
   const httpClient = metricsOptions.httpClient ?? fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS') ?? true;
-  const envWantsMetrics = exporters.includes('prometheus') && !exporters.includes('none');
-  const metricsEnabled = metricsOptions.enabled ?? (envWantsMetrics && !disabledScopes.has('metrics'));
+  const otlpOptions = metricsOptions.otlp;
+  const wantsOtlp =
+    otlpOptions?.enabled ??
+    (exporters.includes('otlp') && !exporters.includes('none') && !disabledScopes.has('otlpMetrics'));
+  const otlp: ResolvedOtlpMetrics | undefined = !wantsOtlp
+    ? undefined
+    : Object.freeze({
+        exporter: resolveOtlpExporter('METRICS', fromEnv, {
+          endpoint: otlpOptions?.endpoint,
+          protocol: otlpOptions?.protocol,
+          headers: otlpOptions?.headers,
+        }),
+        intervalMillis:
+          otlpOptions?.intervalMillis ?? fromEnv<number>('OTEL_METRIC_EXPORT_INTERVAL') ?? 60_000,
+        timeoutMillis: fromEnv<number>('OTEL_METRIC_EXPORT_TIMEOUT') ?? 30_000,
+        temporality:
+          otlpOptions?.temporality ??
+          fromEnv<'cumulative' | 'delta' | 'lowmemory'>(
+            'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+          ) ??
+          'cumulative',
+      });
+  // A shared OTLP variable that is invalid turns every OTLP exporter off, this one included.
+  const otlpUsable = otlp !== undefined && (otlpOptions?.enabled === true || !disabledScopes.has('otlp'));
+  const envWantsPrometheus = exporters.includes('prometheus') && !exporters.includes('none');
+  const metricsEnabled =
+    metricsOptions.enabled ?? ((envWantsPrometheus || otlpUsable) && !disabledScopes.has('metrics'));
+  // Only what was asked for runs: `OTEL_METRICS_EXPORTER=otlp` alone serves no endpoint.
+  const prometheusWanted =
+    metricsOptions.enabled !== undefined || promOptions !== undefined || envWantsPrometheus;
 
   const config: ResolvedConfig = Object.freeze({
     disabled: options.disabled ?? fromEnv<boolean>('OTEL_SDK_DISABLED') ?? false,
@@ -185,10 +242,11 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
       options.shutdownTimeoutMillis ?? fromEnv<number>('SIGNALKIT_SHUTDOWN_TIMEOUT_MILLIS') ?? 5000,
     metrics: Object.freeze({
       enabled: metricsEnabled,
-      prometheus,
+      prometheus: prometheusWanted ? prometheus : undefined,
       cardinalityLimit,
       runtime,
       httpClient,
+      otlp: otlpUsable ? otlp : undefined,
     }),
     traces: resolveTraces(options.traces, fromEnv, (scope) => disabledScopes.has(scope)),
   });

@@ -10,6 +10,7 @@ import type { Integration } from '../integration.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
+import { createOtlpMetricReader } from './createOtlpMetricReader.js';
 import { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
 import { SCOPE } from './scope.js';
@@ -46,7 +47,14 @@ export function startMetrics(
         );
   if (endpoint !== undefined) readers.push(endpoint);
 
+  // The push path counts its outcomes on this provider, which exists only once its readers do.
+  let provider: MeterProvider | undefined;
+  if (config.metrics.otlp !== undefined) {
+    readers.push(createOtlpMetricReader(config.metrics.otlp, recorder, resource, () => provider));
+  }
+
   const meterProvider = new MeterProvider({ resource, readers });
+  provider = meterProvider;
   if (!metrics.setGlobalMeterProvider(meterProvider)) {
     diagnostics.warn(
       'global-meter',

@@ -2,7 +2,7 @@ import type { MeterProvider } from '@opentelemetry/api';
 import { OTLPTraceExporter as OTLPTraceExporterJson } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import type { ResolvedOtlpExporter } from '../config/resolveTraces.js';
+import type { ResolvedOtlpExporter } from '../config/resolveOtlpExporter.js';
 
 /**
  * The OTLP/HTTP span exporter (protobuf by default, JSON on request), configured only from the resolved

@@ -14,6 +14,17 @@ export interface ReceivedSpan {
   events: { name: string; attributes: Record<string, unknown> }[];
 }
 
+/** One histogram data point of `http.server.request.duration`-like metrics, from OTLP/JSON. */
+export interface ReceivedHistogramPoint {
+  metric: string;
+  unit: string;
+  temporality: number;
+  attributes: Record<string, unknown>;
+  count: number;
+  bucketCounts: number[];
+  explicitBounds: number[];
+}
+
 export interface ReceivedRequest {
   path: string;
   contentType: string | undefined;
@@ -55,6 +66,8 @@ export function attributesOf(list: { key: string; value: AnyValue }[] | undefine
 export class OtlpReceiver {
   readonly requests: ReceivedRequest[] = [];
   readonly spans: ReceivedSpan[] = [];
+  /** Histogram points per metrics request, in arrival order. */
+  readonly metricExports: ReceivedHistogramPoint[][] = [];
   behaviour: Behaviour = { status: 200 };
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -102,6 +115,7 @@ export class OtlpReceiver {
       const contentType = req.headers['content-type'];
       this.requests.push({ path: req.url ?? '', contentType, body, headers: req.headers });
       if (contentType?.includes('json') && req.url?.endsWith('/v1/traces')) this.decodeSpans(body);
+      if (contentType?.includes('json') && req.url?.endsWith('/v1/metrics')) this.decodeMetrics(body);
       const behaviour = this.behaviour;
       if (behaviour === 'hang') {
         this.hung.push(res);
@@ -110,6 +124,43 @@ export class OtlpReceiver {
       res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
       res.end('{}');
     });
+  }
+
+  private decodeMetrics(body: Buffer): void {
+    type Point = {
+      attributes?: { key: string; value: AnyValue }[];
+      count?: string | number;
+      bucketCounts?: (string | number)[];
+      explicitBounds?: number[];
+    };
+    const json = JSON.parse(body.toString()) as {
+      resourceMetrics?: {
+        scopeMetrics?: {
+          metrics?: {
+            name: string;
+            unit?: string;
+            histogram?: { aggregationTemporality?: number; dataPoints?: Point[] };
+          }[];
+        }[];
+      }[];
+    };
+    const points: ReceivedHistogramPoint[] = [];
+    for (const rm of json.resourceMetrics ?? [])
+      for (const sm of rm.scopeMetrics ?? [])
+        for (const m of sm.metrics ?? []) {
+          if (m.histogram === undefined) continue;
+          for (const p of m.histogram.dataPoints ?? [])
+            points.push({
+              metric: m.name,
+              unit: m.unit ?? '',
+              temporality: m.histogram.aggregationTemporality ?? 0,
+              attributes: attributesOf(p.attributes),
+              count: Number(p.count ?? 0),
+              bucketCounts: (p.bucketCounts ?? []).map(Number),
+              explicitBounds: p.explicitBounds ?? [],
+            });
+        }
+    this.metricExports.push(points);
   }
 
   private decodeSpans(body: Buffer): void {
