@@ -35,6 +35,25 @@ const SPAN_LIMITS = Object.freeze({
   linkCountLimit: 128,
 });
 
+/**
+ * Query parameters whose values are credentials (pre-signed URLs of AWS, GCS, Azure...): replaced by
+ * REDACTED in `url.full` and `url.query`, on client and server spans.
+ */
+export const REDACTED_QUERY_PARAMS: readonly string[] = Object.freeze([
+  'AWSAccessKeyId',
+  'Signature',
+  'sig',
+  'X-Goog-Signature',
+  'X-Goog-Credential',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+  'token',
+  'access_token',
+  'api_key',
+  'apikey',
+]);
+
 /** Instrumentations record their own HTTP metrics; signalkit's recorder already does, so theirs go nowhere. */
 const NOOP_METER_PROVIDER: MeterProvider = { getMeter: () => createNoopMeter() };
 
@@ -99,6 +118,8 @@ export function startTracing(
       const config =
         entry.name === 'http'
           ? {
+              redactedQueryParams: [...REDACTED_QUERY_PARAMS],
+              redactedQueryParamsServer: [...REDACTED_QUERY_PARAMS],
               ignoreIncomingRequestHook: (request: IncomingMessage) => {
                 const server = (request.socket as { server?: Server } | undefined)?.server;
                 return server !== undefined && isOwnServer(server);
