@@ -28,6 +28,7 @@ check('typecheck', 'pnpm', ['run', 'typecheck']);
 for (const pkg of ['node']) {
   check(`packaging @signalkit/${pkg} (attw)`, 'pnpm', ['run', 'attw'], { cwd: `packages/${pkg}` });
 }
+check('bench quick mode', 'pnpm', ['--filter', '@signalkit/bench', 'run', 'bench', '--quick']);
 
 // vitest: count its tests from the JSON report.
 const report = join(mkdtempSync(join(tmpdir(), 'signalkit-vitest-')), 'report.json');
