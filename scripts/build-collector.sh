@@ -21,6 +21,8 @@ fi
 command -v go >/dev/null 2>&1 || { echo "build-collector: go is not on PATH (Go >= 1.25 needed)" >&2; exit 1; }
 
 mkdir -p "$CACHE"
+# The generated sources live inside this git work tree; do not stamp its VCS state into the binary.
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
 # One build at a time (parallel test runs may call this together).
 exec 9>"$CACHE/lock"
 flock 9

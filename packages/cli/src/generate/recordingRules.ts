@@ -56,11 +56,10 @@ function orZero(part: string, all: string): string {
 export function goldenSignalRules(): RuleGroup {
   const errorRatios = SLO_WINDOWS.map((w) => ({
     record: RECORDED.errorRatio(w),
-    expr:
-      orZero(
-        `sum by (job) (rate(${selector(count, [SERVER_ERROR])}[${w}]))`,
-        `sum by (job) (rate(${count}[${w}]))`,
-      ) + `\n/\nsum by (job) (rate(${count}[${w}]))`,
+    expr: `${orZero(
+      `sum by (job) (rate(${selector(count, [SERVER_ERROR])}[${w}]))`,
+      `sum by (job) (rate(${count}[${w}]))`,
+    )}\n/\nsum by (job) (rate(${count}[${w}]))`,
   }));
   return {
     name: 'signalkit-golden-signals',
