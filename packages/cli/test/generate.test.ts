@@ -110,6 +110,39 @@ describe('signalkit generate', () => {
     }
   });
 
+  it('has, for every alert rule, a promtool case where it fires and one where it stays silent', async () => {
+    const alerts = parse(await readFile(join(DOCKER, GENERATED_PATHS.alertRules), 'utf8')) as {
+      groups: { rules: { alert: string; labels: Record<string, string> }[] }[];
+    };
+    const tests = parse(await readFile(join(DOCKER, GENERATED_PATHS.ruleTests), 'utf8')) as {
+      tests: {
+        name: string;
+        alert_rule_test: { alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[];
+      }[];
+    };
+    for (const rule of alerts.groups.flatMap((g) => g.rules)) {
+      const id = `${rule.alert} ${JSON.stringify(rule.labels)}`;
+      const matches = (e: { exp_labels: Record<string, string> }) =>
+        Object.entries(rule.labels).every(([k, v]) => e.exp_labels[k] === v);
+      const cases = tests.tests.flatMap((t) =>
+        t.alert_rule_test
+          .filter((c) => c.alertname === rule.alert)
+          .map((c) => ({ test: t.name, fires: c.exp_alerts.some(matches) })),
+      );
+      const service = rule.labels.service as string;
+      expect(
+        cases.some((c) => c.fires),
+        `${id} fires somewhere`,
+      ).toBe(true);
+      expect(
+        cases.some(
+          (c) => !c.fires && c.test.startsWith(`${service}:`) && !c.test.startsWith(`${service}: healthy`),
+        ),
+        `${id} stays silent near its threshold`,
+      ).toBe(true);
+    }
+  });
+
   it('takes metric names from @signalkit/node, never retyped', async () => {
     const rules = await readFile(join(DOCKER, GENERATED_PATHS.recordingRules), 'utf8');
     expect(rules).toContain(`${PROM.httpDuration}_count`);

@@ -28,8 +28,6 @@ interface Box {
   readonly h: number;
 }
 
-let nextId = 1;
-
 function promTargets(targets: readonly Target[]): Record<string, unknown>[] {
   return targets.map((t, i) => ({
     datasource: PROMETHEUS,
@@ -47,7 +45,6 @@ function promTargets(targets: readonly Target[]): Record<string, unknown>[] {
 function row(title: string, y: number): Record<string, unknown> {
   return {
     type: 'row',
-    id: nextId++,
     title,
     collapsed: false,
     gridPos: { x: 0, y, w: 24, h: 1 },
@@ -75,7 +72,6 @@ function timeseries(
         };
   return {
     type: 'timeseries',
-    id: nextId++,
     title,
     description,
     datasource: PROMETHEUS,
@@ -115,7 +111,6 @@ function stat(
 ): Record<string, unknown> {
   return {
     type: 'stat',
-    id: nextId++,
     title,
     description,
     datasource: PROMETHEUS,
@@ -132,7 +127,6 @@ const bucketsOf = (by: string) => `sum by (${by}) (${RECORDED.routeBuckets}{${JO
 
 /** The "Golden signals" dashboard: one service (the `job`) at a time, filtered by route. */
 export function goldenSignalsDashboard(): Record<string, unknown> {
-  nextId = 1;
   const requests = `${RECORDED.routeRequests}{${JOB_ROUTE}}`;
   const errors = `${RECORDED.routeErrors}{${JOB_ROUTE}}`;
   const panels: Record<string, unknown>[] = [
@@ -218,7 +212,6 @@ export function goldenSignalsDashboard(): Record<string, unknown> {
     ),
     {
       type: 'heatmap',
-      id: nextId++,
       title: 'Latency heatmap',
       description: 'Requests per latency bucket over time (selected routes).',
       datasource: PROMETHEUS,
@@ -315,7 +308,6 @@ export function goldenSignalsDashboard(): Record<string, unknown> {
     ),
     {
       type: 'table',
-      id: nextId++,
       title: 'Firing alerts',
       description: 'Alerts of this service firing now (the ALERTS series of Prometheus).',
       datasource: PROMETHEUS,
@@ -332,7 +324,6 @@ export function goldenSignalsDashboard(): Record<string, unknown> {
     },
     {
       type: 'logs',
-      id: nextId++,
       title: 'Error and warning logs',
       description: 'From Loki (OTLP logs through the collector). Each record links to its trace in Jaeger.',
       datasource: LOKI,
@@ -355,6 +346,10 @@ export function goldenSignalsDashboard(): Record<string, unknown> {
       },
     },
   ];
+  // Panel ids in layout order.
+  panels.forEach((panel, i) => {
+    panel.id = i + 1;
+  });
   return {
     uid: DASHBOARD_UID,
     title: 'Golden signals',
