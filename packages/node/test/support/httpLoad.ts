@@ -66,13 +66,14 @@ export class Expectations {
   /** Paths that are not themselves a template: none may appear as a label value. */
   readonly rawPaths = new Set<string>();
 
-  add(c: Case, times = c.paths.length): void {
+  /** Counts the requests of `c` as sent (for requests sent another way than {@link drive}). */
+  add(c: Case): void {
     const key = keyOf(c.methodLabel ?? c.method, c.route, c.status);
-    this.counts.set(key, (this.counts.get(key) ?? 0) + times);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + c.paths.length);
     for (const path of c.paths) if (path !== c.route) this.rawPaths.add(path);
   }
 
-  /** Sends every case (sequentially within a case, `concurrency` at a time) and checks each status. */
+  /** Sends the cases one after the other (a case's requests `concurrency` at a time) and checks each status. */
   async drive(base: string, cases: readonly Case[], concurrency = 8): Promise<void> {
     for (const c of cases) {
       const unexpected: string[] = [];
