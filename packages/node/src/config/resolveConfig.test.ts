@@ -206,7 +206,6 @@ describe('precedence: options > environment > defaults', () => {
     OTEL_SERVICE_NAME: 'from-env',
     OTEL_RESOURCE_ATTRIBUTES: 'team=env,region=env',
     OTEL_LOG_LEVEL: 'debug',
-    OTEL_METRICS_EXPORTER: 'none',
     OTEL_EXPORTER_PROMETHEUS_HOST: '0.0.0.0',
     OTEL_EXPORTER_PROMETHEUS_PORT: '9100',
     SIGNALKIT_METRICS_PATH: '/env',
@@ -217,27 +216,30 @@ describe('precedence: options > environment > defaults', () => {
   };
 
   it('options win over every environment variable', () => {
-    const { config, problems } = resolve(ENV, {
-      disabled: false,
-      serviceName: 'from-code',
-      resourceAttributes: { team: 'code' },
-      logLevel: 'error',
-      shutdownTimeoutMillis: 1234,
-      metrics: {
-        enabled: true,
-        cardinalityLimit: 77,
-        runtime: true,
-        httpClient: true,
-        prometheus: { host: '::1', port: 9200, path: '/code' },
+    const { config, problems } = resolve(
+      { ...ENV, OTEL_METRICS_EXPORTER: 'none' },
+      {
+        disabled: false,
+        serviceName: 'from-code',
+        resourceAttributes: { team: 'code' },
+        logLevel: 'error',
+        shutdownTimeoutMillis: 1234,
+        metrics: {
+          enabled: true,
+          cardinalityLimit: 77,
+          runtime: true,
+          httpClient: true,
+          prometheus: { host: '::1', port: 9200, path: '/code' },
+        },
       },
-    });
+    );
     expect(problems).toEqual([]);
     expect(config.disabled).toBe(false);
     expect(config.serviceName).toBe('from-code');
     expect(config.resourceAttributes).toEqual({ team: 'code', region: 'env', 'service.name': 'from-code' });
     expect(config.logLevel).toBe('error');
     expect(config.shutdownTimeoutMillis).toBe(1234);
-    expect(config.metrics).toEqual({
+    expect(config.metrics).toMatchObject({
       enabled: true,
       cardinalityLimit: 77,
       runtime: true,
@@ -253,13 +255,14 @@ describe('precedence: options > environment > defaults', () => {
     expect(config.serviceName).toBe('from-env');
     expect(config.logLevel).toBe('debug');
     expect(config.shutdownTimeoutMillis).toBe(100);
-    expect(config.metrics).toEqual({
-      enabled: false,
+    expect(config.metrics).toMatchObject({
+      enabled: true,
       cardinalityLimit: 10,
       runtime: false,
       httpClient: false,
       prometheus: { host: '0.0.0.0', port: 9100, path: '/env' },
     });
+    expect(resolve({ ...ENV, OTEL_METRICS_EXPORTER: 'none' }).config.metrics.enabled).toBe(false);
   });
 
   it('options win over the defaults', () => {
