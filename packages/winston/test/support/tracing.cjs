@@ -1,7 +1,7 @@
-// How scenario apps put a request inside a span. Until @signalkit/node ships tracing, a test context
-// manager (AsyncLocalStorage, like the SDK's) and hand-made span contexts do; with
-// SIGNALKIT_TEST_REAL_TRACER=1 (the app started with the tracing preload, OTEL_TRACES_EXPORTER=otlp) the
-// global tracer makes real spans instead, and nothing else in the apps or tests changes.
+// How scenario apps put a request inside a span. By default a test context manager (AsyncLocalStorage,
+// like the SDK's) and hand-made span contexts, so the logs are tested with or without @signalkit/node;
+// with SIGNALKIT_TEST_REAL_TRACER=1 (the app started with the tracing preload, OTEL_TRACES_EXPORTER=otlp)
+// the global tracer makes real spans instead, and nothing else in the apps or tests changes.
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { randomBytes } = require('node:crypto');
 const { ROOT_CONTEXT, context, trace } = require('@opentelemetry/api');

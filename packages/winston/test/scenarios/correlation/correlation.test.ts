@@ -40,6 +40,19 @@ const modes: [string, () => Promise<{ env?: Record<string, string>; nodeArgs?: s
     }),
   ],
   ['with a slow transport backing winston up', async () => ({ env: { SLOW_TRANSPORT: '1' } })],
+  [
+    'with real spans from the @signalkit/node tracing preload',
+    async () => ({
+      nodeArgs: ['--require', '@signalkit/node/register'],
+      env: {
+        SIGNALKIT_TEST_REAL_TRACER: '1',
+        OTEL_TRACES_EXPORTER: 'otlp',
+        // Spans go nowhere: this test is about the logs; the exporter's failures are its own business.
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${await freePort()}/v1/traces`,
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
+      },
+    }),
+  ],
 ];
 
 describe.each(modes)('trace fields on a real HTTP server (%s)', (_name, options) => {
