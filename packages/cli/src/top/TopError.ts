@@ -1,0 +1,25 @@
+/** What stopped `signalkit top`; each has its own exit code so scripts can tell them apart. */
+export type TopErrorCode = 'usage' | 'unreachable' | 'not-prometheus' | 'no-golden-signals';
+
+/** Exit codes of `signalkit top` (0: ran and printed; 1: an unexpected failure). */
+export const TOP_EXIT_CODES: Readonly<Record<TopErrorCode, number>> = Object.freeze({
+  usage: 2,
+  unreachable: 3,
+  'not-prometheus': 4,
+  'no-golden-signals': 5,
+});
+
+/** A failure `signalkit top` explains in one message and exits on. */
+export class TopError extends Error {
+  readonly code: TopErrorCode;
+
+  constructor(code: TopErrorCode, message: string) {
+    super(message);
+    this.name = 'TopError';
+    this.code = code;
+  }
+
+  get exitCode(): number {
+    return TOP_EXIT_CODES[this.code];
+  }
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { parsePrometheusText } from '../prometheus/parsePrometheusText.js';
+import { readSignals, type ServiceReading } from './readSignals.js';
+import { SIGNAL_NAMES, type SignalNames } from './signalNames.js';
+import { serviceSnapshot } from './snapshot.js';
+import { DEFAULT_THRESHOLDS } from './thresholds.js';
+
+const D = SIGNAL_NAMES.serverDuration;
+const BOUNDS = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf'];
+
+/** Histogram lines for one series from per-bucket counts. */
+function histogram(labels: string, perBucket: number[]): string[] {
+  let sum = 0;
+  const lines = BOUNDS.map((le, i) => {
+    sum += perBucket[i] ?? 0;
+    return `${D}_bucket{${labels},le="${le}"} ${sum}`;
+  });
+  lines.push(`${D}_count{${labels}} ${sum}`, `${D}_sum{${labels}} 0`);
+  return lines;
+}
+
+function reading(lines: string[], atMillis: number, names: SignalNames = SIGNAL_NAMES): ServiceReading {
+  const scrape = {
+    url: 'http://127.0.0.1:9464/metrics',
+    metrics: parsePrometheusText(lines.join('\n')),
+    atMillis,
+  };
+  const [first] = readSignals(scrape, names);
+  if (first === undefined) throw new Error('no reading');
+  return first;
+}
+
+const GET_USER = 'http_request_method="GET",http_response_status_code="200",http_route="/users/:id"';
+const GET_USER_500 =
+  'error_type="500",http_request_method="GET",http_response_status_code="500",http_route="/users/:id"';
+const NOT_FOUND = 'http_request_method="GET",http_response_status_code="404"';
+const defaults = () => DEFAULT_THRESHOLDS;
+
+describe('serviceSnapshot', () => {
+  const before = reading(
+    [
+      'target_info{service_name="orders"} 1',
+      ...histogram(GET_USER, [100, 0, 0, 0, 0, 0, 0, 0, 0]),
+      'nodejs_eventloop_utilization_ratio 0.1',
+    ],
+    1000,
+  );
+  const after = reading(
+    [
+      'target_info{service_name="orders"} 1',
+      // +30 fast, +10 in (0.25, 0.5]; a 404 series appears.
+      ...histogram(GET_USER, [130, 0, 0, 0, 0, 0, 10, 0, 0]),
+      ...histogram(NOT_FOUND, [5, 0, 0, 0, 0, 0, 0, 0, 0]),
+      `${SIGNAL_NAMES.activeRequests}{http_request_method="GET"} 2`,
+      `${SIGNAL_NAMES.activeRequests}{http_request_method="POST"} 1`,
+      'nodejs_eventloop_utilization_ratio 0.25',
+      'nodejs_eventloop_delay_p99_seconds 0.012',
+      'nodejs_heap_used_bytes 50',
+      'nodejs_heap_limit_bytes 100',
+    ],
+    3000,
+  );
+
+  it('counts only what happened between the two scrapes, as rates over the window', () => {
+    const s = serviceSnapshot(before, after, defaults);
+    expect(s.service).toBe('orders');
+    expect(s.windowSeconds).toBe(2);
+    const users = s.routes.find((r) => r.route === '/users/:id')!;
+    expect(users.requests).toBe(40);
+    expect(users.rate).toBe(20);
+    expect(users.statuses).toEqual({ '200': 40 });
+    // 30 of 40 in the first bucket: p50 interpolates inside it; p95 and p99 lie in (0.25, 0.5].
+    expect(users.p50Seconds).toBeCloseTo(0.005 * (20 / 30), 12);
+    expect(users.p95Seconds).toBeCloseTo(0.25 + 0.25 * ((38 - 30) / 10), 12);
+    expect(users.p99Seconds).toBeCloseTo(0.25 + 0.25 * ((39.6 - 30) / 10), 12);
+  });
+
+  it('takes a series that appeared since the previous scrape as new in the window', () => {
+    const s = serviceSnapshot(before, after, defaults);
+    const unmatched = s.routes.find((r) => r.route === null)!;
+    expect(unmatched).toMatchObject({ method: 'GET', requests: 5, errors: 0, errorRatio: 0 });
+    expect(s.total?.requests).toBe(45);
+  });
+
+  it('reads in-flight requests over all methods and the saturation gauges as they are', () => {
+    const s = serviceSnapshot(before, after, defaults);
+    expect(s.inFlight).toBe(3);
+    expect(s.saturation).toEqual({
+      eventLoopUtilization: 0.25,
+      eventLoopDelayP99Seconds: 0.012,
+      heapUsedBytes: 50,
+      heapLimitBytes: 100,
+      heapUsedRatio: 0.5,
+    });
+  });
+
+  it('counts 5xx answers as errors, per route and for the service', () => {
+    const withErrors = reading(
+      [
+        ...histogram(GET_USER, [130, 0, 0, 0, 0, 0, 10, 0, 0]),
+        ...histogram(GET_USER_500, [10, 0, 0, 0, 0, 0, 0, 0, 0]),
+      ],
+      3000,
+    );
+    const s = serviceSnapshot(before, withErrors, defaults);
+    const users = s.routes.find((r) => r.route === '/users/:id')!;
+    expect(users).toMatchObject({
+      requests: 50,
+      errors: 10,
+      errorRatio: 0.2,
+      statuses: { '200': 40, '500': 10 },
+    });
+    expect(s.total?.errorRatio).toBe(0.2);
+    expect(s.breaches).toContainEqual({ signal: 'errorRatio', value: 0.2, threshold: 0.05 });
+    expect(s.breaches).toContainEqual({
+      signal: 'errorRatio',
+      route: { method: 'GET', route: '/users/:id' },
+      value: 0.2,
+      threshold: 0.05,
+    });
+  });
+
+  it('takes a counter that went down as a restart: the new value is all new', () => {
+    const restarted = reading(histogram(GET_USER, [7, 0, 0, 0, 0, 0, 0, 0, 0]), 3000);
+    const s = serviceSnapshot(before, restarted, defaults);
+    expect(s.total?.requests).toBe(7);
+  });
+
+  it('has no rates after one scrape, and no quantiles for a route without requests', () => {
+    expect(serviceSnapshot(undefined, before, defaults)).toMatchObject({
+      windowSeconds: null,
+      total: null,
+      routes: [],
+    });
+    const idle = serviceSnapshot(
+      before,
+      reading(histogram(GET_USER, [100, 0, 0, 0, 0, 0, 0, 0, 0]), 3000),
+      defaults,
+    );
+    expect(idle.routes[0]).toMatchObject({
+      requests: 0,
+      rate: 0,
+      errorRatio: null,
+      p50Seconds: null,
+      p99Seconds: null,
+    });
+  });
+
+  it('marks p99, event loop utilization and heap above their thresholds', () => {
+    const busy = reading(
+      [
+        ...histogram(GET_USER, [100, 0, 0, 0, 0, 0, 0, 0, 10]),
+        'nodejs_eventloop_utilization_ratio 0.95',
+        'nodejs_heap_used_bytes 95',
+        'nodejs_heap_limit_bytes 100',
+      ],
+      3000,
+    );
+    const signals = serviceSnapshot(before, busy, defaults).breaches.map((b) => b.signal);
+    expect(signals).toEqual([
+      'latencyP99Seconds',
+      'eventLoopUtilization',
+      'heapUsedRatio',
+      'latencyP99Seconds',
+    ]);
+    const relaxed = {
+      ...DEFAULT_THRESHOLDS,
+      latencyP99Seconds: 3,
+      eventLoopUtilization: 0.99,
+      heapUsedRatio: 0.99,
+    };
+    expect(serviceSnapshot(before, busy, () => relaxed).breaches).toEqual([]);
+  });
+
+  it('shows log errors per minute when the endpoint has a log-records counter', () => {
+    const names: SignalNames = {
+      ...SIGNAL_NAMES,
+      logRecords: 'log_records_total',
+      labels: { ...SIGNAL_NAMES.labels, logLevel: 'log_level' },
+    };
+    const first = reading(
+      ['log_records_total{log_level="error"} 10', 'log_records_total{log_level="info"} 100'],
+      0,
+      names,
+    );
+    const second = reading(
+      [
+        'log_records_total{log_level="error"} 13',
+        'log_records_total{log_level="info"} 160',
+        'log_records_total{log_level="fatal"} 1',
+      ],
+      30_000,
+      names,
+    );
+    expect(serviceSnapshot(first, second, defaults).logs).toEqual({
+      errorsPerMinute: 8,
+      perMinuteByLevel: { error: 6, info: 120, fatal: 2 },
+    });
+    expect(serviceSnapshot(undefined, before, defaults).logs).toBeNull();
+  });
+});
+
+describe('readSignals', () => {
+  it('names a service from target_info, else from the URL', () => {
+    const metrics = parsePrometheusText('nodejs_heap_used_bytes 1\n');
+    const [r] = readSignals({ url: 'http://10.0.0.7:9464/metrics', metrics, atMillis: 0 }, SIGNAL_NAMES);
+    expect(r?.service).toBe('10.0.0.7:9464');
+  });
+
+  it('splits an endpoint that federates targets by job and instance', () => {
+    const metrics = parsePrometheusText(
+      [
+        'target_info{job="shop/orders",instance="a",service_name="orders"} 1',
+        'target_info{job="shop/inventory",instance="b",service_name="inventory"} 1',
+        'nodejs_heap_used_bytes{job="shop/orders",instance="a"} 1',
+        'nodejs_heap_used_bytes{job="shop/inventory",instance="b"} 2',
+        'unrelated_metric{job="other",instance="c"} 3',
+      ].join('\n'),
+    );
+    const readings = readSignals(
+      { url: 'http://collector:8889/metrics', metrics, atMillis: 0 },
+      SIGNAL_NAMES,
+    );
+    expect(readings.map((r) => [r.service, r.instance, r.heapUsedBytes])).toEqual([
+      ['orders', 'a', 1],
+      ['inventory', 'b', 2],
+    ]);
+  });
+});
