@@ -14,8 +14,10 @@ export interface RunResult {
 export interface RunOptions {
   /** Environment of the child: nothing is inherited but PATH. */
   env?: Record<string, string>;
-  /** The node binary; default the one running the tests. */
+  /** The node binary, or another command (npm, pnpm); default the node running the tests. */
   node?: string;
+  /** Working directory of the child. */
+  cwd?: string;
   /**
    * A safety net, not a measurement: a process still alive after this long is killed and reported
    * as `hung`, so a test fails with a message instead of timing out. Generous on purpose.
@@ -23,10 +25,11 @@ export interface RunOptions {
   hangAfterMillis?: number;
 }
 
-/** Runs `node <args>` to completion and collects its output. */
+/** Runs `node <args>` (or another command) to completion and collects its output. */
 export function runNode(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.node ?? process.execPath, args, {
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -50,7 +50,7 @@ describe.each([
       expect(run.stderr).toBe('');
       if (script === SHORT_CJS) {
         // The endpoint was really up and had recorded the script's requests.
-        expect(reports(run.stdout, 'scraped')).toEqual([{ status: 200, serverCount: true }]);
+        expect(reports(run.stdout, 'scraped')).toEqual([{ status: 200, counted: 2, ownEndpoint: true }]);
       }
     },
   );

@@ -17,9 +17,13 @@ server.listen(0, '127.0.0.1', async () => {
   if (process.env.SCRAPE_METRICS === '1') {
     const scraped = await fetch(`http://127.0.0.1:${process.env.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`);
     const text = await scraped.text();
-    console.log(
-      `scraped ${JSON.stringify({ status: scraped.status, serverCount: /http_server_request_duration_seconds_count/.test(text) })}`,
-    );
+    // Requests counted, and whether the endpoint is this process's (npm start must not hold it).
+    const counted = text
+      .split('\n')
+      .filter((line) => line.startsWith('http_server_request_duration_seconds_count'))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    const ownEndpoint = new RegExp(`process_pid="${process.pid}"`).test(text);
+    console.log(`scraped ${JSON.stringify({ status: scraped.status, counted, ownEndpoint })}`);
   }
   server.close();
   server.closeAllConnections();
