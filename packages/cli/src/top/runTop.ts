@@ -112,7 +112,9 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
       io.stdout.write(`${renderJson(shown)}\n`);
       return;
     }
-    const lines = renderTable(shown, { color, width: tty ? io.stdout.columns : undefined });
+    // A terminal that reports no size (columns 0 or unset) gets uncut lines.
+    const columns = io.stdout.columns ?? 0;
+    const lines = renderTable(shown, { color, width: tty && columns > 0 ? columns : undefined });
     if (live && tty) {
       // Redraw in place: home, each line cleared to its end, then the rest of the screen cleared.
       const clear = frames === 0 ? `${ESC}2J` : '';

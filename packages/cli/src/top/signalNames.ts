@@ -1,4 +1,5 @@
-import { ATTR, METRICS, type MetricSpec, prometheusLabel, prometheusName } from '@signalkit/node';
+import { ATTR, METRICS, prometheusLabel, prometheusName } from '@signalkit/node';
+import { LOG_LEVEL_ATTR, LOG_RECORDS } from '../generate/metricNames.js';
 
 /** The Prometheus metric and label names `signalkit top` reads. */
 export interface SignalNames {
@@ -11,7 +12,7 @@ export interface SignalNames {
   readonly eventLoopDelayP99: string;
   readonly heapUsed: string;
   readonly heapLimit: string;
-  /** The log-records counter, when the metric contract names one. */
+  /** The log-records counter (`undefined`: not read). */
   readonly logRecords: string | undefined;
   readonly labels: {
     readonly method: string;
@@ -23,12 +24,10 @@ export interface SignalNames {
   };
 }
 
-// The log-records counter and its level attribute come with @signalkit/winston; until the metric
-// contract (names.ts) defines them, top shows no log column rather than guess a name.
-const logRecordsSpec = (METRICS as Partial<Record<string, MetricSpec>>).logRecords;
-const logLevelAttribute = (ATTR as Partial<Record<string, string>>).logLevel;
+// The log-records counter is @signalkit/winston's: the cli takes its spec from the one place in this
+// package that names it (shared with the generated rules), which defers to METRICS once it has one.
 
-/** The names from the metric contract of @signalkit/node: never retyped here. */
+/** The names from the metric contract (@signalkit/node's METRICS and ATTR): never retyped here. */
 export const SIGNAL_NAMES: SignalNames = Object.freeze({
   serverDuration: prometheusName(METRICS.httpServerDuration),
   serverDurationWithoutUnit: prometheusName({ ...METRICS.httpServerDuration, unit: '1' }),
@@ -37,17 +36,14 @@ export const SIGNAL_NAMES: SignalNames = Object.freeze({
   eventLoopDelayP99: prometheusName(METRICS.eventLoopDelayP99),
   heapUsed: prometheusName(METRICS.heapUsed),
   heapLimit: prometheusName(METRICS.heapLimit),
-  logRecords:
-    logRecordsSpec !== undefined && logLevelAttribute !== undefined
-      ? prometheusName(logRecordsSpec)
-      : undefined,
+  logRecords: prometheusName(LOG_RECORDS),
   labels: Object.freeze({
     method: prometheusLabel(ATTR.method),
     route: prometheusLabel(ATTR.route),
     status: prometheusLabel(ATTR.status),
     errorType: prometheusLabel(ATTR.errorType),
     overflow: prometheusLabel(ATTR.overflow),
-    logLevel: logLevelAttribute === undefined ? undefined : prometheusLabel(logLevelAttribute),
+    logLevel: prometheusLabel(LOG_LEVEL_ATTR),
   }),
 });
 
