@@ -52,12 +52,17 @@ app.get('/slow', async (_req, res) => {
   res.json({ slow: true });
 });
 
-app.get('/error', (_req, res) => {
-  res.status(500).json({ error: 'something broke' });
+// A handler that fails: Express 5 passes the thrown error to the error handler below.
+app.get('/error', () => {
+  throw new Error('something broke');
 });
 
 app.use((_req, res) => {
   res.status(404).json({ error: 'not found' });
+});
+
+app.use((error, _req, res, _next) => {
+  res.status(500).json({ error: error.message });
 });
 
 const server = app.listen(port, host, (error) => {
