@@ -89,6 +89,12 @@ describe('runTop live view', () => {
     expect(written[2]).toMatch(/\/items\/:sku/);
   });
 
+  it('does not cut lines on a terminal that reports no width', async () => {
+    const { url } = await growingEndpoint();
+    const { written } = await live(url, 2, { isTTY: true, columns: 0 }, { NO_COLOR: '1' });
+    expect(written[1]).toMatch(/inventory +http:\/\/127\.0\.0\.1:\d+\/metrics/);
+  });
+
   it('writes plain frames one after another when stdout is not a terminal', async () => {
     const { url } = await growingEndpoint();
     const { written } = await live(url, 3, { isTTY: false });

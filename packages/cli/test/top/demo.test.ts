@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startChild } from './support/childProcess.js';
+
+const DEMO = resolve(import.meta.dirname, '../../../../scripts/demo.sh');
+
+describe('scripts/demo.sh', () => {
+  it('off a terminal: runs for a bounded time, prints one snapshot of both services and exits 0', async () => {
+    // stdout is a pipe here, so the demo takes its CI path (--once); --no-setup: the suite has built.
+    const demo = startChild('bash', [DEMO, '--no-setup'], { env: { HOME: process.env.HOME ?? '' } });
+    const code = await demo.exited;
+    const out = demo.stdout();
+    expect(code, `${out}\n${demo.stderr()}`).toBe(0);
+    expect(out).toMatch(/orders +http:\/\/127\.0\.0\.1:\d+ +metrics http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    expect(out).toMatch(/^orders {2}http:\/\/127\.0\.0\.1:\d+\/metrics/m);
+    expect(out).toMatch(/^inventory {2}http:\/\/127\.0\.0\.1:\d+\/metrics/m);
+    for (const route of ['/orders/:id', '/orders', '/slow', '/error', '(no route)'])
+      expect(out).toMatch(new RegExp(`(GET|POST) +${route.replace(/[()]/g, '\\$&')} +\\d`));
+    expect(out).toMatch(/GET +\/items\/:sku +\d/);
+    // /error answers 500 every time: that route's 5xx ratio would fire.
+    expect(out).toContain('orders GET /error: 5xx ratio 100.0% > 5%');
+    expect(out).toContain('What the load generator sent');
+    // Plain text off a terminal.
+    expect(out).not.toContain('\u001b');
+    // Nothing left running: the services' ports are free again.
+    const ports = [...out.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+    for (const port of new Set(ports)) {
+      await expect(fetch(`http://127.0.0.1:${port}/`), String(port)).rejects.toThrow();
+    }
+  }, 90_000);
+});
