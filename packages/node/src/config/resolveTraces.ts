@@ -1,6 +1,6 @@
 import { type EnvLookup, type ResolvedOtlpExporter, resolveOtlpExporter } from './resolveOtlpExporter.js';
 import { SignalkitError } from './SignalkitError.js';
-import type { OtlpProtocol, SamplerName, TracesOptions } from './tracesOptions.js';
+import type { SamplerName, TracesOptions } from './tracesOptions.js';
 
 export interface ResolvedTraces {
   readonly enabled: boolean;

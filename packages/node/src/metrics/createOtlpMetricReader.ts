@@ -41,12 +41,10 @@ function counted(
 ): PushMetricExporter {
   let counter: Counter | undefined;
   const count = (n: number, errorType?: string) => {
-    counter ??= meterProvider()
-      ?.getMeter('@signalkit/node')
-      .createCounter(EXPORTED, {
-        unit: '{data_point}',
-        description: 'Metric data points exported, by outcome.',
-      });
+    counter ??= meterProvider()?.getMeter('@signalkit/node').createCounter(EXPORTED, {
+      unit: '{data_point}',
+      description: 'Metric data points exported, by outcome.',
+    });
     counter?.add(n, errorType === undefined ? {} : { 'error.type': errorType });
   };
   return {

@@ -43,19 +43,19 @@ interface AnyValue {
   arrayValue?: { values?: AnyValue[] };
 }
 
-function valueOf(v: AnyValue | undefined): unknown {
+function decodeValue(v: AnyValue | undefined): unknown {
   if (v === undefined) return undefined;
   if (v.stringValue !== undefined) return v.stringValue;
   if (v.intValue !== undefined) return Number(v.intValue);
   if (v.doubleValue !== undefined) return v.doubleValue;
   if (v.boolValue !== undefined) return v.boolValue;
-  if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(valueOf);
+  if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(decodeValue);
   return undefined;
 }
 
 export function attributesOf(list: { key: string; value: AnyValue }[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) out[key] = valueOf(value);
+  for (const { key, value } of list ?? []) out[key] = decodeValue(value);
   return out;
 }
 
