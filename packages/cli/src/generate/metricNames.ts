@@ -1,22 +1,10 @@
 import { ATTR, METRICS, type MetricSpec, prometheusLabel, prometheusName } from '@signalkit/node';
 
-/**
- * `log.records`, counted by @signalkit/winston. Used only until @signalkit/node's METRICS names it:
- * then that spec wins (see {@link LOG_RECORDS}).
- */
-const LOG_RECORDS_FALLBACK: MetricSpec = {
-  name: 'log.records',
-  unit: '{record}',
-  kind: 'counter',
-  description: 'Log records written, by level.',
-};
-
-/** The `log.records` spec: from METRICS when it has one, else the fallback above. */
-export const LOG_RECORDS: MetricSpec =
-  (METRICS as unknown as Record<string, MetricSpec | undefined>).logRecords ?? LOG_RECORDS_FALLBACK;
+/** `log.records`, counted by @signalkit/winston. */
+export const LOG_RECORDS: MetricSpec = METRICS.logRecords;
 
 /** Attribute of `log.records` holding the level (`error`, `warn`, `info`, ...). */
-export const LOG_LEVEL_ATTR = 'log.level';
+export const LOG_LEVEL_ATTR = ATTR.logLevel;
 
 /**
  * Prometheus names of the series the generated rules and dashboards query, all derived from the SDK's

@@ -24,9 +24,6 @@ export interface SignalNames {
   };
 }
 
-// The log-records counter is @signalkit/winston's: the cli takes its spec from the one place in this
-// package that names it (shared with the generated rules), which defers to METRICS once it has one.
-
 /** The names from the metric contract (@signalkit/node's METRICS and ATTR): never retyped here. */
 export const SIGNAL_NAMES: SignalNames = Object.freeze({
   serverDuration: prometheusName(METRICS.httpServerDuration),

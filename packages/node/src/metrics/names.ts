@@ -101,6 +101,12 @@ export const METRICS = {
     kind: 'gauge',
     description: 'Active libuv handles and requests keeping the event loop alive (sockets, timers, ...).',
   },
+  logRecords: {
+    name: 'log.records',
+    unit: '{record}',
+    kind: 'counter',
+    description: 'Log records written, by level (recorded by @signalkit/winston).',
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 /** Attribute names used on the golden-signal metrics. */
@@ -114,6 +120,7 @@ export const ATTR = {
   overflow: 'otel.metric.overflow',
   gcType: 'v8js.gc.type',
   cpuMode: 'cpu.mode',
+  logLevel: 'log.level',
 } as const;
 
 /** UCUM units as Prometheus spells them (the table of the OpenTelemetry collector's translator). */
