@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DOCKER } from './support/paths.js';
-import { run } from './support/run.js';
+import { run, runAsync } from './support/run.js';
 
 const COMPOSE = join(DOCKER, 'compose.yaml');
 const CHECKER = join(DOCKER, 'test', 'compose-config');
@@ -33,10 +33,10 @@ interface Service {
  * `docker compose config` where the compose plugin is installed; otherwise compose-go (the library the plugin
  * loads compose files with: the compose JSON schema, interpolation, references) through docker/test/compose-config.
  */
-function composeConfig(file: string): { status: number | null; output: string } {
+async function composeConfig(file: string): Promise<{ status: number | null; output: string }> {
   const plugin = run('docker', ['compose', 'version']);
   if (plugin.status === 0) return run('docker', ['compose', '-f', file, 'config']);
-  return run('go', ['run', '.', file], { cwd: CHECKER, timeoutMillis: 600_000 });
+  return runAsync('go', ['run', '.', file], { cwd: CHECKER, timeoutMillis: 600_000 });
 }
 
 describe('docker/compose.yaml', () => {
@@ -45,7 +45,7 @@ describe('docker/compose.yaml', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'signalkit-compose-'));
-    const { status, output } = composeConfig(COMPOSE);
+    const { status, output } = await composeConfig(COMPOSE);
     expect(status, output).toBe(0);
     resolved = parse(output) as typeof resolved;
   }, 620_000);
@@ -120,7 +120,7 @@ describe('docker/compose.yaml', () => {
     );
     const copy = join(dir, 'compose.yaml');
     await writeFile(copy, text);
-    const { status, output } = composeConfig(copy);
+    const { status, output } = await composeConfig(copy);
     expect(output).toContain('inventroy');
     expect(status).not.toBe(0);
   }, 620_000);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCKER, ROOT } from './support/paths.js';
 import { freePort, start, stopAll, waitFor } from './support/processes.js';
-import { run } from './support/run.js';
+import { run, runAsync } from './support/run.js';
 
 const CONFIG = join(DOCKER, 'otel-collector', 'config.yaml');
 const FILE_EXPORT = join(DOCKER, 'otel-collector', 'config.file-export.yaml');
@@ -13,9 +13,11 @@ describe('OpenTelemetry Collector config (collector built with ocb from builder.
   let otelcol: string;
   let dir: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // Builds once (minutes on a fresh machine), then reuses .cache/otelcol while the manifest is unchanged.
-    const built = run('bash', [join(ROOT, 'scripts', 'build-collector.sh')], { timeoutMillis: 1_500_000 });
+    const built = await runAsync('bash', [join(ROOT, 'scripts', 'build-collector.sh')], {
+      timeoutMillis: 1_500_000,
+    });
     expect(built.status, built.output).toBe(0);
     otelcol = built.output.trim().split('\n').at(-1) as string;
   }, 1_600_000);

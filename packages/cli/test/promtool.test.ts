@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { GENERATED_PATHS } from '../src/generate/generateFiles.js';
 import { DOCKER } from './support/paths.js';
-import { run } from './support/run.js';
+import { run, runAsync } from './support/run.js';
 
 const PROMETHEUS_DIR = join(DOCKER, 'prometheus');
 
@@ -30,10 +30,14 @@ describe('Prometheus rules and config (promtool)', () => {
     expect(status, output).toBe(0);
   });
 
-  it('promtool test rules: every alert fires where it should and stays silent where it should not', () => {
-    const { status, output } = run('promtool', ['test', 'rules', join(DOCKER, GENERATED_PATHS.ruleTests)], {
-      timeoutMillis: 300_000,
-    });
+  it('promtool test rules: every alert fires where it should and stays silent where it should not', async () => {
+    const { status, output } = await runAsync(
+      'promtool',
+      ['test', 'rules', join(DOCKER, GENERATED_PATHS.ruleTests)],
+      {
+        timeoutMillis: 300_000,
+      },
+    );
     expect(output).toContain('SUCCESS');
     expect(status, output).toBe(0);
   }, 310_000);
