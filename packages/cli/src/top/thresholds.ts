@@ -1,3 +1,5 @@
+import { SLO_DEFAULTS } from '../slo/defaults.js';
+
 /**
  * The levels above which `signalkit top` marks a signal as one that would fire an alert. Today they are
  * the defaults below for every service and route; the SLO file (see `signalkit generate`) will provide a
@@ -10,15 +12,16 @@ export interface Thresholds {
   readonly latencyP99Seconds: number;
   /** Event loop utilization, 0..1. Default 0.9. */
   readonly eventLoopUtilization: number;
-  /** Heap used over the heap limit, 0..1. Default 0.9. */
+  /** Heap used over the heap limit, 0..1. Default 0.85. */
   readonly heapUsedRatio: number;
 }
 
+/** The SLO file's defaults, so `top` marks what the generated alert rules would fire on. */
 export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   errorRatio: 0.05,
-  latencyP99Seconds: 1,
-  eventLoopUtilization: 0.9,
-  heapUsedRatio: 0.9,
+  latencyP99Seconds: SLO_DEFAULTS.latency.p99Seconds,
+  eventLoopUtilization: SLO_DEFAULTS.saturation.eventLoopUtilization,
+  heapUsedRatio: SLO_DEFAULTS.saturation.heapUsedRatio,
 });
 
 /** A route of a service, as top shows it. */
