@@ -12,6 +12,20 @@ import { ATTR, GC_DURATION_BUCKETS, METRICS, type MetricSpec } from '../metrics/
 
 /** Sampling resolution of the event loop delay histogram, in milliseconds. */
 const DELAY_RESOLUTION_MILLIS = 10;
+/**
+ * Event loop delay percentiles and utilization cover fixed windows of this length, not "since the last
+ * collection": with several readers (Prometheus, an OTLP push, `signalkit top`) each would otherwise see
+ * only the time since another one read.
+ */
+export const RUNTIME_WINDOW_MILLIS = 10_000;
+
+/** Event loop figures of one window. */
+interface LoopWindow {
+  p50: number;
+  p99: number;
+  max: number;
+  utilization: number;
+}
 
 const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
@@ -25,14 +39,36 @@ function options(spec: MetricSpec) {
 }
 
 /**
- * Saturation signals, sampled at collection time (never per request): event loop delay percentiles and
- * utilization since the previous collection, heap used and limit, GC pauses, CPU time, RSS and active
- * handles. The delay percentiles and utilization cover the interval between two collections.
+ * Saturation signals, never per request: event loop delay percentiles and utilization of the last
+ * complete window (an unref'd timer closes one every {@link RUNTIME_WINDOW_MILLIS}), and, read at
+ * collection time, heap used and limit, GC pauses, CPU time, RSS and active handles.
  */
 export function runtimeMetrics(meter: Meter): Integration {
   let delay: ReturnType<typeof monitorEventLoopDelay> | undefined;
   let gcObserver: PerformanceObserver | undefined;
-  let lastElu: EventLoopUtilization | undefined;
+  let windowStartElu: EventLoopUtilization | undefined;
+  let lastWindow: LoopWindow | undefined;
+  let windowTimer: NodeJS.Timeout | undefined;
+
+  /** The figures of the window in progress (seconds and a 0..1 share). */
+  function currentWindow(): LoopWindow | undefined {
+    if (delay === undefined || windowStartElu === undefined) return undefined;
+    const utilizationNow = performance.eventLoopUtilization(windowStartElu).utilization;
+    // The histogram is in nanoseconds; it stays empty until the loop has been sampled once.
+    if (delay.count === 0) return { p50: 0, p99: 0, max: 0, utilization: utilizationNow };
+    return {
+      p50: delay.percentile(50) / 1e9,
+      p99: delay.percentile(99) / 1e9,
+      max: delay.max / 1e9,
+      utilization: utilizationNow,
+    };
+  }
+
+  function closeWindow(): void {
+    lastWindow = currentWindow();
+    delay?.reset();
+    windowStartElu = performance.eventLoopUtilization();
+  }
 
   const delayP50 = meter.createObservableGauge(
     METRICS.eventLoopDelayP50.name,
@@ -64,18 +100,14 @@ export function runtimeMetrics(meter: Meter): Integration {
   );
 
   const observe: Parameters<Meter['addBatchObservableCallback']>[0] = (result) => {
-    if (delay !== undefined) {
-      // The histogram is in nanoseconds; it stays empty until the loop has been sampled once.
-      if (delay.count > 0) {
-        result.observe(delayP50, delay.percentile(50) / 1e9);
-        result.observe(delayP99, delay.percentile(99) / 1e9);
-        result.observe(delayMax, delay.max / 1e9);
-      }
-      delay.reset();
+    // The last complete window; during the first one, what it has so far.
+    const loop = lastWindow ?? currentWindow();
+    if (loop !== undefined) {
+      result.observe(delayP50, loop.p50);
+      result.observe(delayP99, loop.p99);
+      result.observe(delayMax, loop.max);
+      result.observe(utilization, loop.utilization);
     }
-    const elu = performance.eventLoopUtilization();
-    result.observe(utilization, performance.eventLoopUtilization(elu, lastElu).utilization);
-    lastElu = elu;
     const heap = getHeapStatistics();
     result.observe(heapUsed, heap.used_heap_size);
     result.observe(heapLimit, heap.heap_size_limit);
@@ -91,7 +123,9 @@ export function runtimeMetrics(meter: Meter): Integration {
     start() {
       delay = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MILLIS });
       delay.enable();
-      lastElu = performance.eventLoopUtilization();
+      windowStartElu = performance.eventLoopUtilization();
+      windowTimer = setInterval(closeWindow, RUNTIME_WINDOW_MILLIS);
+      windowTimer.unref();
       gcObserver = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) {
           const kind = ((entry as { detail?: unknown }).detail as { kind?: number } | null | undefined)?.kind;
@@ -112,6 +146,7 @@ export function runtimeMetrics(meter: Meter): Integration {
       ]);
     },
     stop() {
+      clearInterval(windowTimer);
       delay?.disable();
       gcObserver?.disconnect();
       delay = undefined;
