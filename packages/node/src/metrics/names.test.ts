@@ -25,6 +25,7 @@ describe('prometheusName', () => {
       cpuTime: 'process_cpu_time_seconds_total',
       memoryUsage: 'process_memory_usage_bytes',
       activeHandles: 'nodejs_active_handles',
+      logRecords: 'log_records_total',
     });
   });
 
