@@ -349,3 +349,73 @@ describe('option type errors', () => {
     expect(() => resolveConfig(undefined)).not.toThrow();
   });
 });
+
+/** One invalid value per type; a string has none (any non-blank value is valid). */
+const INVALID_BY_KIND: Record<string, string> = {
+  boolean: 'yes',
+  integer: 'abc',
+  enum: 'bogus',
+  list: 'bogus',
+  keyValueList: 'novalue',
+  host: 'http://x',
+  path: 'nope',
+  url: 'nope',
+  ratio: '2',
+  names: 'a b',
+};
+
+/** What must be on for a variable of the scope to matter, so its being invalid can turn something off. */
+const CONTEXT: Record<string, Record<string, string>> = {
+  sdk: {},
+  metrics: {},
+  traces: { OTEL_TRACES_EXPORTER: 'otlp' },
+  otlp: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'prometheus,otlp' },
+  otlpMetrics: { OTEL_METRICS_EXPORTER: 'prometheus,otlp' },
+};
+
+describe.each(
+  ENV_VARS.filter((spec) => spec.type.kind !== 'string').map((spec) => [spec.name, spec] as const),
+)('every variable: invalid %s', (name, spec) => {
+  it('is one problem naming it, its value (unless sensitive) and what was expected; its part is off', () => {
+    const raw = INVALID_BY_KIND[spec.type.kind];
+    const context = CONTEXT[spec.scope];
+    if (raw === undefined || context === undefined)
+      throw new Error(`add an invalid sample for ${spec.type.kind} / a context for scope ${spec.scope}`);
+    const env = { ...context, [name]: raw };
+    const { config, problems } = resolve(env);
+    const sensitive = 'sensitive' in spec && spec.sensitive === true;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      variable: name,
+      expected: describeType(spec.type),
+      consequence: INVALID_VALUE_EFFECT[spec.scope],
+    });
+    const line = formatProblem(problems[0] as (typeof problems)[number]);
+    expect(line.startsWith(`${name}=`)).toBe(true);
+    if (sensitive) expect(line).not.toContain(raw);
+    else expect(line).toContain(JSON.stringify(raw));
+    switch (spec.scope) {
+      case 'sdk':
+        expect(config.metrics.enabled).toBe(true);
+        break;
+      case 'metrics':
+        expect(config.metrics.enabled).toBe(false);
+        break;
+      case 'traces':
+        expect(config.traces.enabled).toBe(false);
+        expect(config.metrics.enabled).toBe(true);
+        break;
+      case 'otlp':
+        expect(config.traces.enabled).toBe(false);
+        expect(config.metrics.otlp).toBeUndefined();
+        expect(config.metrics.enabled).toBe(true);
+        break;
+      case 'otlpMetrics':
+        expect(config.metrics.otlp).toBeUndefined();
+        expect(config.metrics.enabled).toBe(true);
+        break;
+      default:
+        throw new Error(`add the effect of scope ${(spec as { scope: string }).scope}`);
+    }
+  });
+});

@@ -158,7 +158,8 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
   function fromEnv<T>(name: EnvVarName): T | undefined {
     const reading: EnvReading<T> = readEnv<T>(env, name);
     if (reading.status === 'ok') return reading.value;
-    if (reading.status === 'invalid') {
+    // Shared variables (OTEL_EXPORTER_OTLP_*) are read once per signal: report each once.
+    if (reading.status === 'invalid' && !problems.some((problem) => problem.variable === name)) {
       const spec = specOf(name);
       problems.push({
         variable: name,
@@ -203,9 +204,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
   const runtime = metricsOptions.runtime ?? fromEnv<boolean>('SIGNALKIT_RUNTIME_METRICS') ?? true;
   const httpClient = metricsOptions.httpClient ?? fromEnv<boolean>('SIGNALKIT_HTTP_CLIENT_METRICS') ?? true;
   const otlpOptions = metricsOptions.otlp;
-  const wantsOtlp =
-    otlpOptions?.enabled ??
-    (exporters.includes('otlp') && !exporters.includes('none') && !disabledScopes.has('otlpMetrics'));
+  const wantsOtlp = otlpOptions?.enabled ?? (exporters.includes('otlp') && !exporters.includes('none'));
   const otlp: ResolvedOtlpMetrics | undefined = !wantsOtlp
     ? undefined
     : Object.freeze({
@@ -224,8 +223,11 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
           ) ??
           'cumulative',
       });
-  // A shared OTLP variable that is invalid turns every OTLP exporter off, this one included.
-  const otlpUsable = otlp !== undefined && (otlpOptions?.enabled === true || !disabledScopes.has('otlp'));
+  // Decided once its variables have been read: an invalid one turns the push off; so does an invalid
+  // shared OTLP variable, which turns every OTLP exporter off.
+  const otlpUsable =
+    otlp !== undefined &&
+    (otlpOptions?.enabled === true || (!disabledScopes.has('otlp') && !disabledScopes.has('otlpMetrics')));
   const envWantsPrometheus = exporters.includes('prometheus') && !exporters.includes('none');
   const metricsEnabled =
     metricsOptions.enabled ?? ((envWantsPrometheus || otlpUsable) && !disabledScopes.has('metrics'));

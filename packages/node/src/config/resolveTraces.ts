@@ -105,23 +105,29 @@ export function resolveTraces(
     (p): p is 'tracecontext' | 'baggage' => p === 'tracecontext' || p === 'baggage',
   );
   const exportTimeoutMillis = env<number>('OTEL_BSP_EXPORT_TIMEOUT') ?? 10_000;
+  const exporter = resolveOtlpExporter('TRACES', env, {
+    endpoint: options?.endpoint,
+    protocol: options?.protocol,
+    headers: options?.headers,
+  });
+  const sampler = options?.sampler ?? env<SamplerName>('OTEL_TRACES_SAMPLER') ?? 'parentbased_always_on';
+  const sampleRatio = options?.sampleRatio ?? env<number>('OTEL_TRACES_SAMPLER_ARG') ?? 1;
+  const enabledInstrumentations =
+    options?.enabledInstrumentations ?? env<string[]>('OTEL_NODE_ENABLED_INSTRUMENTATIONS') ?? undefined;
+  const disabledInstrumentations = Object.freeze([
+    ...(env<string[]>('OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? []),
+    ...(options?.disabledInstrumentations ?? []),
+  ]);
+  // Decided once every variable has been read: any invalid one turns tracing off.
   const failed = scopeFailed('traces') || scopeFailed('otlp');
   return Object.freeze({
     enabled: options?.enabled ?? (envWants && !failed),
-    exporter: resolveOtlpExporter('TRACES', env, {
-      endpoint: options?.endpoint,
-      protocol: options?.protocol,
-      headers: options?.headers,
-    }),
-    sampler: options?.sampler ?? env<SamplerName>('OTEL_TRACES_SAMPLER') ?? 'parentbased_always_on',
-    sampleRatio: options?.sampleRatio ?? env<number>('OTEL_TRACES_SAMPLER_ARG') ?? 1,
+    exporter,
+    sampler,
+    sampleRatio,
     propagators: Object.freeze(propagators),
     batch: Object.freeze({ scheduledDelayMillis, exportTimeoutMillis, maxQueueSize, maxExportBatchSize }),
-    enabledInstrumentations:
-      options?.enabledInstrumentations ?? env<string[]>('OTEL_NODE_ENABLED_INSTRUMENTATIONS') ?? undefined,
-    disabledInstrumentations: Object.freeze([
-      ...(env<string[]>('OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? []),
-      ...(options?.disabledInstrumentations ?? []),
-    ]),
+    enabledInstrumentations,
+    disabledInstrumentations,
   });
 }
