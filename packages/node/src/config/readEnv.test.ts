@@ -58,13 +58,15 @@ describe.each(ENV_VARS.map((spec) => [spec.name, spec] as const))('%s', (name, s
     expect(readEnv({ [name]: raw }, name)).toMatchObject({ status: 'ok', raw: raw.trim() });
   });
 
-  it.runIf(invalid.length > 0).each(invalid)('refuses %j, saying what it expected', (raw) => {
-    expect(readEnv({ [name]: raw }, name)).toEqual({
-      status: 'invalid',
-      raw,
-      expected: describeType(spec.type),
+  // A string has no invalid value: nothing to refuse.
+  if (invalid.length > 0)
+    it.each(invalid)('refuses %j, saying what it expected', (raw) => {
+      expect(readEnv({ [name]: raw }, name)).toEqual({
+        status: 'invalid',
+        raw,
+        expected: describeType(spec.type),
+      });
     });
-  });
 
   it('treats a blank value as unset', () => {
     expect(readEnv({ [name]: '' }, name)).toEqual({ status: 'unset' });
@@ -78,9 +80,10 @@ describe.each(ENV_VARS.map((spec) => [spec.name, spec] as const))('%s', (name, s
     expect(readEnv({ [name]: `  ${raw} ` }, name)).toEqual(plain);
   });
 
-  it.runIf(spec.default !== undefined)('accepts its own documented default', () => {
-    expect(readEnv({ [name]: spec.default }, name).status).toBe('ok');
-  });
+  if (spec.default !== undefined)
+    it('accepts its own documented default', () => {
+      expect(readEnv({ [name]: spec.default }, name).status).toBe('ok');
+    });
 });
 
 describe('readEnv values', () => {
