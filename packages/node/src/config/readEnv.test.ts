@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ENV_VARS, type EnvType } from './envTable.js';
 import { describeType, readEnv } from './readEnv.js';
 
-/** Values every variable of a type must accept, and values it must refuse. */
-function samples(type: EnvType): { valid: string[]; invalid: string[] } {
+/** Values every variable of a type must accept, and values it must refuse; undefined for a type not covered yet. */
+function samples(type: EnvType): { valid: string[]; invalid: string[] } | undefined {
   switch (type.kind) {
     case 'boolean':
       return { valid: ['true', 'FALSE', 'True'], invalid: ['yes', 'on', '2', 'truee'] };
@@ -47,12 +47,19 @@ function samples(type: EnvType): { valid: string[]; invalid: string[] } {
         invalid: ['a b', 'http;rm'],
       };
     default:
-      throw new Error(`readEnv.test.ts has no samples for type ${JSON.stringify(type)}: add them`);
+      return undefined;
   }
 }
 
 describe.each(ENV_VARS.map((spec) => [spec.name, spec] as const))('%s', (name, spec) => {
-  const { valid, invalid } = samples(spec.type);
+  const sampled = samples(spec.type);
+  if (sampled === undefined) {
+    it('has samples for its type', () => {
+      throw new Error(`readEnv.test.ts has no samples for type ${JSON.stringify(spec.type)}: add them`);
+    });
+    return;
+  }
+  const { valid, invalid } = sampled;
 
   it.each(valid)('accepts %j', (raw) => {
     expect(readEnv({ [name]: raw }, name)).toMatchObject({ status: 'ok', raw: raw.trim() });
