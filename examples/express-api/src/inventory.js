@@ -1,7 +1,10 @@
 // Inventory service: the stock and price of each item. Orders calls it over HTTP.
-// Plain Express 5: the signalkit preload (see package.json) adds the metrics, nothing here.
+// Plain Express 5: the signalkit preload (see package.json) adds the metrics and traces; the logs come from
+// @signalkit/winston's logger (JSON lines on stdout, over OTLP with OTEL_LOGS_EXPORTER=otlp).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '@signalkit/winston';
 import express from 'express';
+import { requestLog } from './requestLog.js';
 
 const port = Number(process.env.INVENTORY_PORT ?? process.env.PORT ?? 3001);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -13,7 +16,9 @@ const items = new Map([
   ['dates', { sku: 'dates', price: 4.1, stock: 45 }],
 ]);
 
+const logger = createLogger();
 const app = express();
+app.use(requestLog(logger));
 
 app.get('/items', (_req, res) => {
   res.json([...items.values()]);
@@ -29,11 +34,13 @@ app.get('/items/:sku', (req, res) => {
 });
 
 app.get('/slow', async (_req, res) => {
+  logger.warn('slow route: answering in 300 ms');
   await sleep(300);
   res.json({ slow: true });
 });
 
 app.get('/error', (_req, res) => {
+  logger.error('stock lookup failed', { error: new Error('the stock database is on fire') });
   res.status(500).json({ error: 'the stock database is on fire' });
 });
 

@@ -1,7 +1,10 @@
 // Orders service: reads orders, and places new ones after asking inventory for the item's price.
-// Plain Express 5: the signalkit preload (see package.json) adds the metrics, nothing here.
+// Plain Express 5: the signalkit preload (see package.json) adds the metrics and traces; the logs come from
+// @signalkit/winston's logger (JSON lines on stdout, over OTLP with OTEL_LOGS_EXPORTER=otlp).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger } from '@signalkit/winston';
 import express from 'express';
+import { requestLog } from './requestLog.js';
 
 const port = Number(process.env.ORDERS_PORT ?? process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -10,7 +13,9 @@ const inventoryUrl = process.env.INVENTORY_URL ?? 'http://127.0.0.1:3001';
 const SKUS = ['apple', 'bread', 'cheese', 'dates'];
 let nextId = 1000;
 
+const logger = createLogger();
 const app = express();
+app.use(requestLog(logger));
 app.use(express.json());
 
 app.get('/orders/:id', (req, res) => {
@@ -48,6 +53,7 @@ app.post('/orders', async (req, res) => {
 });
 
 app.get('/slow', async (_req, res) => {
+  logger.warn('slow route: answering in 300 ms');
   await sleep(300);
   res.json({ slow: true });
 });
@@ -62,6 +68,7 @@ app.use((_req, res) => {
 });
 
 app.use((error, _req, res, _next) => {
+  logger.error('request failed', { error });
   res.status(500).json({ error: error.message });
 });
 
