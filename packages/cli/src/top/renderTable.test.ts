@@ -59,7 +59,7 @@ const UNFINISHED_ESCAPE = new RegExp(`${'\u001b'}\\[[0-9;]*$`);
 describe('renderTable', () => {
   it('shows each route with rate, 5xx ratio and quantiles, and marks what would fire', () => {
     const text = renderTable(snapshot([service()]), { color: false }).join('\n');
-    expect(text).toContain('thresholds: 5xx > 5%, p99 > 1 s, event loop > 90%, heap > 90%');
+    expect(text).toContain('thresholds: 5xx > 5%, p99 > 1 s, event loop > 90%, heap > 85%');
     expect(text).toMatch(/orders {2}http:\/\/127\.0\.0\.1:9464\/metrics {2}in flight 3/);
     expect(text).toMatch(/event loop 12\.0% busy {3}delay p99 11 ms {3}heap 16\.0 MiB \/ 4\.0 GiB \(0\.4%\)/);
     expect(text).toMatch(/all routes +50\.0 +10\.0%! +2\.1 ms +120 ms +300 ms/);
