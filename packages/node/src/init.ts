@@ -2,8 +2,11 @@ import { createNoopMeter, DiagLogLevel, diag, metrics } from '@opentelemetry/api
 import type { DiagnosticsLevel, ObservabilityOptions } from './config/options.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './config/resolveConfig.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.js';
+import { routeOtelErrors } from './diagnostics/otelErrors.js';
 import type { FlushOptions, ObservabilityHandle } from './handle.js';
 import type { Health } from './health.js';
+import type { Integration } from './integration.js';
+import { shutdownOnSignals } from './lifecycle/shutdownOnSignals.js';
 import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
 import { createResource } from './resource/createResource.js';
@@ -160,8 +163,16 @@ export function initObservability(options?: ObservabilityOptions): Observability
   let running: Running = { metrics: undefined, tracing: undefined };
   if (inactiveReason === undefined) {
     routeOtelDiagnostics(diagnostics, config.logLevel);
+    routeOtelErrors(diagnostics);
     const resource = createResource(config);
-    const pipeline = config.metrics.enabled ? startMetrics(config, resource, diagnostics) : undefined;
+    let pipeline: MetricsPipeline | undefined;
+    if (config.metrics.enabled) {
+      try {
+        pipeline = startMetrics(config, resource, diagnostics);
+      } catch (error) {
+        diagnostics.error('start:metrics', `metrics could not start: ${String(error)}; the app runs without them`);
+      }
+    }
     let tracing: TracingPipeline | undefined;
     if (config.traces.enabled) {
       try {
@@ -184,14 +195,23 @@ export function initObservability(options?: ObservabilityOptions): Observability
     running = { metrics: pipeline, tracing };
   }
 
+  let signals: Integration | undefined;
   const instance: Instance = {
     diagnostics,
     warnedAgain: false,
     handle: createHandle(config, problemLines, running, inactiveReason, () => {
       if (g[GLOBAL] === instance) g[GLOBAL] = undefined;
       if (running.metrics !== undefined) metrics.disable();
+      signals?.stop();
     }),
   };
   g[GLOBAL] = instance;
+  if (config.shutdownOnSignals && inactiveReason === undefined) {
+    signals = shutdownOnSignals({
+      shutdown: () => instance.handle.shutdown(),
+      flush: () => instance.handle.forceFlush(),
+    });
+    signals.start();
+  }
   return instance.handle;
 }

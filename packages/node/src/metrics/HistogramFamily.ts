@@ -19,6 +19,8 @@ export class HistogramSeries {
   }
 
   record(value: number): void {
+    // A NaN would poison the sum for good; durations are never negative.
+    if (!(value >= 0)) return;
     const b = this.boundaries;
     let i = 0;
     // Linear scan: most observations land in the first few buckets, and there are only ~15.

@@ -102,7 +102,8 @@ export async function startApp(script: string, options: StartOptions): Promise<C
       return res.text();
     },
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      // Already gone (exited, or killed by a signal): 'exit' will not come again.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       return code as number | null;
