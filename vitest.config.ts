@@ -31,6 +31,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The SDK against the real backends (scripts/install-backends.sh): waits on scrapes and alerts.
+        test: {
+          name: 'e2e',
+          root: 'test/e2e',
+          include: ['**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });
