@@ -10,6 +10,7 @@ export type { FlushOptions, ObservabilityHandle } from './handle.js';
 export type { Health } from './health.js';
 export { getRoute, setRoute } from './http/route.js';
 export { initObservability } from './init.js';
+export { getObservability } from './instance.js';
 export {
   ATTR,
   GC_DURATION_BUCKETS,

@@ -5,24 +5,14 @@ import { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.j
 import { routeOtelErrors } from './diagnostics/otelErrors.js';
 import type { FlushOptions, ObservabilityHandle } from './handle.js';
 import type { Health } from './health.js';
+import { currentInstance, type Instance, releaseInstance, setCurrentInstance } from './instance.js';
 import type { Integration } from './integration.js';
 import { shutdownOnSignals } from './lifecycle/shutdownOnSignals.js';
 import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
 import { createResource } from './resource/createResource.js';
+import { settleWithin } from './settleWithin.js';
 import { startTracing, type TracingPipeline } from './traces/startTracing.js';
-import { settleWithin } from './withTimeout.js';
-
-/** One handle per process, shared by every copy of signalkit (CommonJS and ESM builds, preload and code). */
-const GLOBAL = Symbol.for('signalkit.node.instance');
-
-interface Instance {
-  readonly handle: ObservabilityHandle;
-  readonly diagnostics: Diagnostics;
-  warnedAgain: boolean;
-}
-
-type GlobalWithInstance = typeof globalThis & { [GLOBAL]?: Instance | undefined };
 
 const OTEL_DIAG_LEVEL: Record<DiagnosticsLevel, DiagLogLevel> = {
   none: DiagLogLevel.NONE,
@@ -132,8 +122,7 @@ function createHandle(
  * a {@link SignalkitError} only for options of the wrong type. A second call returns the same handle.
  */
 export function initObservability(options?: ObservabilityOptions): ObservabilityHandle {
-  const g = globalThis as GlobalWithInstance;
-  const existing = g[GLOBAL];
+  const existing = currentInstance();
   if (existing !== undefined) {
     if (!existing.warnedAgain) {
       existing.warnedAgain = true;
@@ -170,7 +159,10 @@ export function initObservability(options?: ObservabilityOptions): Observability
       try {
         pipeline = startMetrics(config, resource, diagnostics);
       } catch (error) {
-        diagnostics.error('start:metrics', `metrics could not start: ${String(error)}; the app runs without them`);
+        diagnostics.error(
+          'start:metrics',
+          `metrics could not start: ${String(error)}; the app runs without them`,
+        );
       }
     }
     let tracing: TracingPipeline | undefined;
@@ -200,12 +192,12 @@ export function initObservability(options?: ObservabilityOptions): Observability
     diagnostics,
     warnedAgain: false,
     handle: createHandle(config, problemLines, running, inactiveReason, () => {
-      if (g[GLOBAL] === instance) g[GLOBAL] = undefined;
+      releaseInstance(instance);
       if (running.metrics !== undefined) metrics.disable();
       signals?.stop();
     }),
   };
-  g[GLOBAL] = instance;
+  setCurrentInstance(instance);
   if (config.shutdownOnSignals && inactiveReason === undefined) {
     signals = shutdownOnSignals({
       shutdown: () => instance.handle.shutdown(),
