@@ -1,9 +1,9 @@
+import { SignalkitError } from '@signalkit/node/internal';
 import winston, { type Logger } from 'winston';
 import type TransportStream from 'winston-transport';
 import type { LoggerOptions } from './config/options.js';
 import { reportProblems } from './config/reportProblems.js';
 import { resolveLoggerConfig } from './config/resolveConfig.js';
-import { SignalkitError } from './config/SignalkitError.js';
 import { diagnostics } from './diagnostics/diagnostics.js';
 import { createRecordFormat } from './format/signalkitFormat.js';
 import { guardLogger } from './logger/guardLogger.js';

@@ -1,3 +1,5 @@
+// The class @signalkit/node throws too: one `instanceof SignalkitError` check covers both packages.
+export { SignalkitError, type SignalkitErrorCode } from '@signalkit/node/internal';
 export type {
   DiagnosticsLevel,
   LoggerOptions,
@@ -9,10 +11,8 @@ export type {
   RecordOptions,
 } from './config/options.js';
 export { DEFAULT_LIMITS, DEFAULT_REDACT_KEYS } from './config/resolveConfig.js';
-export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export { createLogger } from './createLogger.js';
 export { signalkitFormat } from './format/signalkitFormat.js';
-export { type CounterSpec, LOG_ATTR, LOG_RECORDS } from './metrics/names.js';
 export { severityOf } from './otlp/severity.js';
 export { shutdownLogger } from './shutdownLogger.js';
 export { LogRecordCounter } from './transports/LogRecordCounter.js';

@@ -1,6 +1,6 @@
+import { SignalkitError } from '@signalkit/node';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, resolveLoggerConfig } from './resolveConfig.js';
-import { SignalkitError } from './SignalkitError.js';
 
 describe('resolveLoggerConfig', () => {
   it('has OTLP export off by default and the documented defaults', () => {

@@ -1,3 +1,4 @@
+import { SignalkitError } from '@signalkit/node/internal';
 import {
   DIAGNOSTICS_LEVELS,
   type EnvScope,
@@ -15,7 +16,6 @@ import type {
   RecordOptions,
 } from './options.js';
 import { type Env, isHttpUrl, readEnv, specOf } from './readEnv.js';
-import { SignalkitError } from './SignalkitError.js';
 
 /** How records are built: resolved once, frozen, shared by the format and the transports. */
 export interface ResolvedRecordConfig {

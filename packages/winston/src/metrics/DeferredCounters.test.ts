@@ -1,11 +1,11 @@
 import { metrics } from '@opentelemetry/api';
+import { METRICS } from '@signalkit/node/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeMeterProvider } from '../../test/support/fakeMeterProvider.mjs';
 import { DeferredCounters } from './DeferredCounters.js';
-import { LOG_RECORDS } from './names.js';
 
 function count(store: DeferredCounters, level: string, n = 1): void {
-  for (let i = 0; i < n; i++) store.add(LOG_RECORDS, 1, level, () => ({ 'log.level': level }));
+  for (let i = 0; i < n; i++) store.add(METRICS.logRecords, 1, level, () => ({ 'log.level': level }));
 }
 
 afterEach(() => {

@@ -5,9 +5,13 @@ import {
   type ObservableCounter,
   type ObservableResult,
 } from '@opentelemetry/api';
+import { ATTR, type MetricSpec } from '@signalkit/node/internal';
 import { VERSION } from '../version.js';
-import { type CounterSpec, LOG_ATTR, METER_SCOPE } from './names.js';
 
+/** The instrumentation scope of the package's meter. */
+const METER_SCOPE = '@signalkit/winston';
+/** A counter of the metric contract (`METRICS` of @signalkit/node). */
+type CounterSpec = MetricSpec & { readonly kind: 'counter' };
 /** Series kept per counter; the rest are summed into one `otel.metric.overflow=true` series. */
 const MAX_SERIES = 64;
 const OVERFLOW = '\u0000overflow';
@@ -51,7 +55,7 @@ export class DeferredCounters {
       } else {
         series = counter.series.get(OVERFLOW);
         if (series === undefined) {
-          series = { attributes: { [LOG_ATTR.overflow]: true }, value: 0 };
+          series = { attributes: { [ATTR.overflow]: true }, value: 0 };
           counter.series.set(OVERFLOW, series);
         }
       }

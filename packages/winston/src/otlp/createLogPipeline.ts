@@ -6,12 +6,12 @@ import type * as HttpExporter from '@opentelemetry/exporter-logs-otlp-http';
 import type * as ProtoExporter from '@opentelemetry/exporter-logs-otlp-proto';
 import type * as Resources from '@opentelemetry/resources';
 import type * as SdkLogs from '@opentelemetry/sdk-logs';
+import { settleWithin } from '@signalkit/node/internal';
 import type { ResolvedOtlp, ResolvedRecordConfig } from '../config/resolveConfig.js';
 import { deferredCounters } from '../metrics/DeferredCounters.js';
 import { selfObservabilityMeterProvider } from '../metrics/selfObservability.js';
 import { VERSION } from '../version.js';
 import { describeTarget, ReportingExporter } from './ReportingExporter.js';
-import { settleWithin } from './settleWithin.js';
 
 /** An OTLP log pipeline: a LoggerProvider with one batch processor and the OTLP/HTTP exporter. */
 export interface LogPipeline {

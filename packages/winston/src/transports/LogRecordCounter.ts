@@ -1,13 +1,13 @@
+import { ATTR, METRICS } from '@signalkit/node/internal';
 import TransportStream from 'winston-transport';
 import { stripControl } from '../format/cleanString.js';
 import { deferredCounters } from '../metrics/DeferredCounters.js';
-import { LOG_ATTR, LOG_RECORDS } from '../metrics/names.js';
 
 const LEVEL = Symbol.for('level');
 
 /** Counts one record of `level` in `log.records` (see {@link LogRecordCounter}). */
 export function countRecord(level: string): void {
-  deferredCounters().add(LOG_RECORDS, 1, level, () => ({ [LOG_ATTR.level]: level }));
+  deferredCounters().add(METRICS.logRecords, 1, level, () => ({ [ATTR.logLevel]: level }));
 }
 
 /**
