@@ -26,9 +26,16 @@ export interface RecordLimits {
 
 /** What every record carries and how it is cleaned: shared by the format, the logger and the transports. */
 export interface RecordOptions {
-  /** `service.name`. Default `OTEL_SERVICE_NAME`, then `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, then `unknown_service:node`. */
+  /**
+   * `service.name`. Default: the running @signalkit/node's (its preload or `initObservability()` ran before
+   * this logger, format or transport was created), else `OTEL_SERVICE_NAME`, then `service.name` in
+   * `OTEL_RESOURCE_ATTRIBUTES`, then `unknown_service:node`.
+   */
   serviceName?: string;
-  /** Resource attributes written on every line, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  /**
+   * Resource attributes written on every line, merged over the running @signalkit/node's resource
+   * attributes, else over `OTEL_RESOURCE_ATTRIBUTES`.
+   */
   resourceAttributes?: Record<string, string>;
   /**
    * More metadata keys to redact, added to the built-in ones (password, passwd, secret, token, api_key,

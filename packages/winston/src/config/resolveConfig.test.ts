@@ -1,6 +1,11 @@
-import { SignalkitError } from '@signalkit/node';
-import { describe, expect, it } from 'vitest';
-import { formatProblem, resolveLoggerConfig } from './resolveConfig.js';
+import {
+  getObservability,
+  initObservability,
+  type ObservabilityHandle,
+  SignalkitError,
+} from '@signalkit/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatProblem, resolveLoggerConfig, resolveRecordConfig } from './resolveConfig.js';
 
 describe('resolveLoggerConfig', () => {
   it('has OTLP export off by default and the documented defaults', () => {
@@ -147,5 +152,68 @@ describe('resolveLoggerConfig', () => {
       expect((error as SignalkitError).code).toBe('SIGNALKIT_INVALID_OPTION');
       expect(String(error)).not.toContain('authorization');
     }
+  });
+});
+
+describe('service.name and resource attributes with @signalkit/node running', () => {
+  const env = {
+    OTEL_SERVICE_NAME: 'from-env',
+    OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=env,team=env',
+  };
+  let handle: ObservabilityHandle | undefined;
+
+  afterEach(async () => {
+    await handle?.shutdown();
+    handle = undefined;
+  });
+
+  function startSdk(): ObservabilityHandle {
+    handle = initObservability({
+      serviceName: 'from-sdk',
+      resourceAttributes: { 'deployment.environment.name': 'sdk' },
+      metrics: { enabled: false },
+      env: { OTEL_RESOURCE_ATTRIBUTES: 'region=eu' },
+    });
+    return handle;
+  }
+
+  it('takes them from the environment while no SDK runs', () => {
+    expect(getObservability()).toBeUndefined();
+    const { record } = resolveLoggerConfig({ env }).config;
+    expect(record.serviceName).toBe('from-env');
+    expect(record.resourceAttributes).toEqual({ 'deployment.environment.name': 'env', team: 'env' });
+  });
+
+  it("takes the running SDK's resolved ones over the environment", () => {
+    startSdk();
+    const { config, problems } = resolveLoggerConfig({ env });
+    expect(config.record.serviceName).toBe('from-sdk');
+    expect(config.record.resourceAttributes).toEqual({ 'deployment.environment.name': 'sdk', region: 'eu' });
+    expect(problems).toEqual([]);
+  });
+
+  it('lets options win over the SDK', () => {
+    startSdk();
+    const { record } = resolveLoggerConfig({
+      serviceName: 'from-option',
+      resourceAttributes: { region: 'us' },
+      env,
+    }).config;
+    expect(record.serviceName).toBe('from-option');
+    expect(record.resourceAttributes).toEqual({ 'deployment.environment.name': 'sdk', region: 'us' });
+  });
+
+  it('goes back to the environment once the SDK is shut down', async () => {
+    await startSdk().shutdown();
+    expect(resolveLoggerConfig({ env }).config.record.serviceName).toBe('from-env');
+  });
+
+  it('does not report an invalid identity variable again: the SDK reported it', () => {
+    startSdk();
+    const { problems } = resolveLoggerConfig({ env: { OTEL_RESOURCE_ATTRIBUTES: 'not pairs' } });
+    expect(problems).toEqual([]);
+    expect(resolveRecordConfig({ env: { OTEL_RESOURCE_ATTRIBUTES: 'not pairs' } }).config.serviceName).toBe(
+      'from-sdk',
+    );
   });
 });

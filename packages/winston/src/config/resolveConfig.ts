@@ -1,4 +1,4 @@
-import { SignalkitError } from '@signalkit/node/internal';
+import { getObservability, SignalkitError } from '@signalkit/node/internal';
 import {
   DIAGNOSTICS_LEVELS,
   type EnvScope,
@@ -193,16 +193,32 @@ class EnvReader {
   }
 }
 
+/** Where `service.name` and the resource attributes come from when the options do not say. */
+interface Identity {
+  readonly serviceName: string | undefined;
+  readonly resourceAttributes: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The running @signalkit/node's resolved identity (its preload or `initObservability()` ran before this
+ * call), so logs name the service as the metrics and spans do; else the environment. The SDK has read
+ * and reported the environment already, so it is not read (nor reported) again here.
+ */
+function identity(reader: EnvReader): Identity {
+  const sdk = getObservability()?.config;
+  if (sdk !== undefined) return { serviceName: sdk.serviceName, resourceAttributes: sdk.resourceAttributes };
+  const resourceAttributes = reader.get<Record<string, string>>('OTEL_RESOURCE_ATTRIBUTES');
+  return { serviceName: reader.get<string>('OTEL_SERVICE_NAME'), resourceAttributes };
+}
+
 function recordConfig(options: RecordOptions, reader: EnvReader): ResolvedRecordConfig {
+  const base = identity(reader);
   const resourceAttributes: Record<string, string> = {
-    ...reader.get<Record<string, string>>('OTEL_RESOURCE_ATTRIBUTES'),
+    ...base.resourceAttributes,
     ...options.resourceAttributes,
   };
   const serviceName =
-    options.serviceName ??
-    reader.get<string>('OTEL_SERVICE_NAME') ??
-    resourceAttributes['service.name'] ??
-    'unknown_service:node';
+    options.serviceName ?? base.serviceName ?? resourceAttributes['service.name'] ?? 'unknown_service:node';
   delete resourceAttributes['service.name'];
   const extra = [...(reader.get<string[]>('SIGNALKIT_LOG_REDACT_KEYS') ?? []), ...(options.redactKeys ?? [])];
   const redactKeys = [...new Set([...DEFAULT_REDACT_KEYS, ...extra].map(normalizeKey))].filter(
