@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { freePort } from '../../../test/support/freePort.js';
 import { DOCKER } from './support/paths.js';
-import { freePort, start, stopAll, waitFor } from './support/processes.js';
+import { start, stopAll, waitFor } from './support/processes.js';
 import { run } from './support/run.js';
 
 const CONFIG = join(DOCKER, 'alertmanager', 'alertmanager.yml');

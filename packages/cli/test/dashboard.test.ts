@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { freePort } from '../../../test/support/freePort.js';
 import { GENERATED_PATHS } from '../src/generate/generateFiles.js';
 import { checkLogQL } from './support/logql.js';
 import { DOCKER } from './support/paths.js';
-import { freePort, start, stopAll, waitFor } from './support/processes.js';
+import { start, stopAll, waitFor } from './support/processes.js';
 
 interface Target {
   datasource?: { type: string; uid: string };

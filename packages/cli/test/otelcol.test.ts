@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/support/freePort.js';
 import { DOCKER, ROOT } from './support/paths.js';
-import { freePort, start, stopAll, waitFor } from './support/processes.js';
+import { start, stopAll, waitFor } from './support/processes.js';
 import { run, runAsync } from './support/run.js';
 
 const CONFIG = join(DOCKER, 'otel-collector', 'config.yaml');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/support/freePort.js';
 import { DOCKER } from './support/paths.js';
-import { freePort, start, stopAll, waitFor } from './support/processes.js';
+import { start, stopAll, waitFor } from './support/processes.js';
 
 describe('demo webhook receiver', () => {
   let base: string;

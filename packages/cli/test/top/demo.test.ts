@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startChild } from './support/childProcess.js';
+import { startChild } from '../../../../test/support/childProcess.js';
 
 const DEMO = resolve(import.meta.dirname, '../../../../scripts/demo.sh');
 

@@ -2,8 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../test/support/freePort.js';
 import { LOAD_MODULE } from './support/examplePaths.js';
-import { freePort } from './support/freePort.js';
 
 interface MixEntry {
   name: string;

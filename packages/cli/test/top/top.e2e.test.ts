@@ -1,6 +1,6 @@
 import { HTTP_DURATION_BUCKETS } from '@signalkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChild } from './support/childProcess.js';
+import { startChild } from '../../../../test/support/childProcess.js';
 import { LOAD_CLI, SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
 

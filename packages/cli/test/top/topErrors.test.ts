@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startChild } from './support/childProcess.js';
+import { startChild } from '../../../../test/support/childProcess.js';
+import { freePort } from '../../../../test/support/freePort.js';
 import { SIGNALKIT_BIN } from './support/examplePaths.js';
-import { freePort } from './support/freePort.js';
 
 let server: Server | undefined;
 afterEach(async () => {

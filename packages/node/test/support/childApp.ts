@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './freePort.js';
+import { startChild } from '../../../../test/support/childProcess.js';
+import { freePort } from '../../../../test/support/freePort.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_ROOT = resolve(here, '../..');
@@ -46,46 +46,27 @@ export async function startApp(script: string, options: StartOptions): Promise<C
       : options.mode === 'import'
         ? ['--import', REGISTER_ESM]
         : [];
-  const child = spawn(
+  const app = startChild(
     process.execPath,
     [...(options.nodeArgs ?? []), ...preload, script, ...(options.args ?? [])],
     {
       env: {
-        PATH: process.env.PATH ?? '',
         PORT: String(port),
         OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
         SIGNALKIT_TEST_INIT: options.mode === 'init' ? '1' : '',
         ...options.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`app did not start in 20 s\nstdout: ${out}\nstderr: ${err}`)),
-      20_000,
-    );
-    const onData = () => {
-      if (out.includes('listening ')) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        resolveReady();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code} before listening\nstdout: ${out}\nstderr: ${err}`));
+  try {
+    await app.waitFor((stdout) => stdout.includes('listening '), {
+      what: 'listening',
+      timeoutMillis: 20_000,
     });
-  });
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}`;
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   return {
@@ -93,20 +74,14 @@ export async function startApp(script: string, options: StartOptions): Promise<C
     metricsPort,
     url,
     metricsUrl,
-    child,
-    stdout: () => out,
-    stderr: () => err,
+    child: app.process,
+    stdout: app.stdout,
+    stderr: app.stderr,
     async metrics() {
       const res = await fetch(metricsUrl);
       if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
       return res.text();
     },
-    async stop() {
-      // Already gone (exited, or killed by a signal): 'exit' will not come again.
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      return code as number | null;
-    },
+    stop: app.stop,
   };
 }

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { expect } from 'vitest';
+import { parsePrometheus, type Sample, select } from '../../../../test/support/prometheusText.js';
 import type { ChildApp } from './childApp.js';
-import { parsePrometheus, type Sample, select } from './prometheusText.js';
 
 export const SERVER_DURATION = 'http_server_request_duration_seconds';
 export const SERVER_ACTIVE = 'http_server_active_requests';

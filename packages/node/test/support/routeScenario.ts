@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleValue } from '../../../../test/support/prometheusText.js';
 import { type ChildApp, type StartMode, startApp } from './childApp.js';
 import {
   abortMidRequest,
@@ -11,7 +12,6 @@ import {
   scrapeUntil,
   stdoutContains,
 } from './httpLoad.js';
-import { sampleValue } from './prometheusText.js';
 
 export interface Variant {
   name: string;

@@ -1,6 +1,6 @@
-import { type Child, startChild } from './childProcess.js';
+import { type Child, startChild } from '../../../../../test/support/childProcess.js';
+import { freePort } from '../../../../../test/support/freePort.js';
 import { EXPRESS_API } from './examplePaths.js';
-import { freePort } from './freePort.js';
 
 export interface ExampleServices {
   readonly ordersUrl: string;

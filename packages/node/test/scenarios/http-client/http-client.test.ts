@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
+import { parsePrometheus, type Sample, select } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, startApp } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { CLIENT_DURATION, send } from '../../support/httpLoad.js';
-import { parsePrometheus, type Sample, select } from '../../support/prometheusText.js';
 
 const APP = resolve(import.meta.dirname, 'app.cjs');
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parsePrometheus, sampleValue } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, startApp } from '../../support/childApp.js';
 import { OtlpReceiver, type ReceivedHistogramPoint } from '../../support/otlpReceiver.js';
-import { parsePrometheus, sampleValue } from '../../support/prometheusText.js';
 
 const APP = resolve(import.meta.dirname, '../http/app.cjs');
 const DURATION = 'http.server.request.duration';

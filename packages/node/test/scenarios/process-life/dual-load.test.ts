@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parsePrometheus, sampleValue, select } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, type StartMode, startApp } from '../../support/childApp.js';
-import { parsePrometheus, sampleValue, select } from '../../support/prometheusText.js';
 import { lines, listeningPorts, reports } from '../../support/runNode.js';
 
 const APP = resolve(import.meta.dirname, 'dual.mjs');

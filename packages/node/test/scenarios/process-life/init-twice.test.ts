@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parsePrometheus, sampleValue } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, startApp } from '../../support/childApp.js';
-import { parsePrometheus, sampleValue } from '../../support/prometheusText.js';
 import { lines, reports } from '../../support/runNode.js';
 
 const APP = resolve(import.meta.dirname, 'app.cjs');

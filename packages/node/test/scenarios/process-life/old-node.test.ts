@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
 import { isSupportedNode, MIN_NODE_VERSION } from '../../../src/nodeVersion.js';
 import { REGISTER_CJS, REGISTER_ESM } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { lines, reports, runNode } from '../../support/runNode.js';
 
 const ONESHOT = resolve(import.meta.dirname, 'oneshot.cjs');

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
 import { REGISTER_CJS, REGISTER_ESM } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { lines, reports, runNode } from '../../support/runNode.js';
 
 const SHORT = resolve(import.meta.dirname, 'short.cjs');

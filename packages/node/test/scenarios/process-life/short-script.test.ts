@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
 import { REGISTER_CJS, REGISTER_ESM } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { lines, reports, runNode } from '../../support/runNode.js';
 
 const SHORT_CJS = resolve(import.meta.dirname, 'short.cjs');

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
+import { parsePrometheus, select } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, startApp } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { OtlpReceiver } from '../../support/otlpReceiver.js';
-import { parsePrometheus, select } from '../../support/prometheusText.js';
 
 const APP = resolve(import.meta.dirname, 'app.cjs');
 /** Load per case: a few hundred requests per second, long enough to overflow the 2048-span queue. */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrometheus, sampleValue } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, startApp } from '../../support/childApp.js';
 import { OtlpReceiver, type ReceivedSpan } from '../../support/otlpReceiver.js';
-import { parsePrometheus, sampleValue } from '../../support/prometheusText.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../../../examples/express-api/src');
 const SERVER = 2;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
 import { type ChildApp, jsonLines, startApp } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 
 const APP = resolve(import.meta.dirname, 'app.cjs');
 const REQUESTS = 40;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
+import { parsePrometheus, sampleValue } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, jsonLines, startApp } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
-import { parsePrometheus, sampleValue } from '../../support/prometheusText.js';
 
 const APP = resolve(import.meta.dirname, 'app.mjs');
 let app: ChildApp | undefined;

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
+import { parsePrometheus, sampleValue } from '../../../../../test/support/prometheusText.js';
 import { type ChildApp, jsonLines, runScript, startApp } from '../../support/childApp.js';
-import { freePort } from '../../support/freePort.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../../support/otlpReceiver.js';
-import { parsePrometheus, sampleValue } from '../../support/prometheusText.js';
 
 const APP = resolve(import.meta.dirname, 'app.cjs');
 const SERVER = resolve(import.meta.dirname, '../correlation/app.cjs');
