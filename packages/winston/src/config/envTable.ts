@@ -1,11 +1,18 @@
 /**
  * The one declarative table of the environment variables @signalkit/winston reads (name, type, default,
- * description). It drives validation (config/readEnv.ts) and can feed the README configuration table.
+ * description). It drives validation (config/readEnv.ts) and, with @signalkit/node's table, the README
+ * configuration table (scripts/gen-config-docs.mjs).
  * Names and meanings follow the OpenTelemetry specification; signalkit's own start with `SIGNALKIT_`.
  */
 
 /** Which part of the logger a variable belongs to: an invalid value turns that part off or falls back. */
 export type EnvScope = 'logger' | 'otlp';
+
+/** What an invalid value of a variable of each scope does, as the error line and the README say it. */
+export const INVALID_VALUE_EFFECT: Readonly<Record<EnvScope, string>> = {
+  logger: 'using the default',
+  otlp: 'OTLP log export is off',
+};
 
 export type EnvType =
   | { kind: 'boolean' }

@@ -3,6 +3,7 @@ import {
   DIAGNOSTICS_LEVELS,
   type EnvScope,
   type EnvVarName,
+  INVALID_VALUE_EFFECT,
   NPM_LEVELS,
   OTLP_PROTOCOLS,
 } from './envTable.js';
@@ -84,11 +85,6 @@ export const DEFAULT_LIMITS: Readonly<Required<RecordLimits>> = Object.freeze({
   maxTotalLength: 65_536,
   maxCauseDepth: 5,
 });
-
-const CONSEQUENCE: Record<EnvScope, string> = {
-  logger: 'using the default',
-  otlp: 'OTLP log export is off',
-};
 
 /** A redaction needle: what a key is compared on. */
 export function normalizeKey(key: string): string {
@@ -181,7 +177,7 @@ class EnvReader {
         variable: name,
         value: spec.sensitive === true ? '(hidden: may hold credentials)' : reading.raw,
         expected: reading.expected,
-        consequence: CONSEQUENCE[spec.scope],
+        consequence: INVALID_VALUE_EFFECT[spec.scope],
       });
     }
     return undefined;
@@ -189,7 +185,7 @@ class EnvReader {
 
   /** Whether a variable of this scope was invalid (that part is then off). */
   hasProblemIn(scope: EnvScope): boolean {
-    return this.problems.some((p) => p.consequence === CONSEQUENCE[scope]);
+    return this.problems.some((p) => p.consequence === INVALID_VALUE_EFFECT[scope]);
   }
 }
 
