@@ -76,8 +76,11 @@ const INVENTORY_ITEM: MixEntry = {
   expectedStatus: 200,
   path: (random) => `/items/${SKUS[Math.floor(random() * SKUS.length)]}`,
 };
-const BURST_ERRORS = 20;
-/** Enough successful requests after the burst to bring inventory's error ratio under 14.4 × 0.1%. */
+const BURST_ERRORS = 10;
+/**
+ * Successful requests after the burst: inventory's error ratio falls to ~0.25%, well under both page
+ * conditions (over 14.4 x 0.1% in 1h and 5m, or over 6 x 0.1% in 6h and 30m).
+ */
 const DILUTION = 4000;
 
 const isInventoryPage = (labels: Record<string, string>) =>
@@ -276,7 +279,7 @@ describe('signalkit end to end: example services -> collector, Prometheus, Alert
   });
 
   it('an error burst on inventory fires ErrorBudgetBurn (page) in Prometheus, in Alertmanager and at the webhook receiver', async () => {
-    // Before: inventory answered 1 error in ~150 requests, under its 14.4 x 0.1% page threshold.
+    // Before: no error visible to rate() at inventory (its one error created the 5xx series; see beforeAll).
     expect((await prom.alerts()).filter((a) => isInventoryPage(a.labels))).toEqual([]);
     const burst = await runLoad({
       target: stack.inventory,
