@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Writes the README configuration table from the one table of environment variables
-// (packages/node/src/config/envTable.ts), between the config-table markers; nothing else in README.md
-// is touched. `--check` changes nothing and exits 1 when the README is out of date.
+// Writes the README configuration table from the tables of environment variables of the packages
+// (packages/node/src/config/envTable.ts, then what packages/winston/src/config/envTable.ts adds), between
+// the config-table markers; nothing else in README.md is touched. A variable both packages read is one
+// row, described as @signalkit/node's table says; the Package column says who reads it.
+// `--check` changes nothing and exits 1 when the README is out of date.
 //
 //   pnpm docs:config            regenerate
 //   node scripts/gen-config-docs.mjs --check [--readme <file>]
@@ -15,11 +17,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CONFIG_DIR = join(ROOT, 'packages/node/src/config');
+/** The packages whose variables the table lists, in the order of the rows. */
+const PACKAGES = [
+  { name: 'node', configDir: join(ROOT, 'packages/node/src/config') },
+  { name: 'winston', configDir: join(ROOT, 'packages/winston/src/config') },
+];
 export const START_MARKER = '<!-- config-table:start -->';
 export const END_MARKER = '<!-- config-table:end -->';
 
-/** Transpiles `entries` and the relative modules they import into `outDir`, keeping the layout. */
+/** Transpiles `entries` and the relative modules they import into `outDir`, keeping the layout (from ROOT). */
 function transpileGraph(entries, outDir) {
   const pending = [...entries];
   const done = new Set();
@@ -32,7 +38,7 @@ function transpileGraph(entries, outDir) {
       fileName: file,
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     });
-    const target = join(outDir, relative(CONFIG_DIR, file)).replace(/\.ts$/, '.js');
+    const target = join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, outputText);
     // Follow the relative imports that survive type erasure (`./x.js` names `./x.ts` in the sources).
@@ -43,22 +49,29 @@ function transpileGraph(entries, outDir) {
   }
 }
 
-/** The variables and the helpers that describe them, from the TypeScript sources. */
-export async function loadTable() {
-  // Inside the package, so any package a config module imports would resolve as in the build.
+/**
+ * Each package's variables and what an invalid value does, with the words for a type (node's readEnv.ts),
+ * from the TypeScript sources.
+ */
+export async function loadTables() {
+  // Inside a package, so any package a config module imports would resolve as in the build.
   const cache = join(ROOT, 'packages/node/node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const outDir = mkdtempSync(join(cache, 'config-docs-'));
+  const compiled = (file) => pathToFileURL(join(outDir, relative(ROOT, file)).replace(/\.ts$/, '.js')).href;
   try {
     writeFileSync(join(outDir, 'package.json'), '{"type":"module"}\n');
-    transpileGraph([join(CONFIG_DIR, 'envTable.ts'), join(CONFIG_DIR, 'readEnv.ts')], outDir);
-    const table = await import(pathToFileURL(join(outDir, 'envTable.js')).href);
-    const readEnv = await import(pathToFileURL(join(outDir, 'readEnv.js')).href);
-    return {
-      vars: table.ENV_VARS,
-      invalidEffect: table.INVALID_VALUE_EFFECT,
-      describeType: readEnv.describeType,
-    };
+    const [node] = PACKAGES;
+    const readEnvFile = join(node.configDir, 'readEnv.ts');
+    const tableFiles = PACKAGES.map(({ configDir }) => join(configDir, 'envTable.ts'));
+    transpileGraph([...tableFiles, readEnvFile], outDir);
+    const packages = [];
+    for (const [i, { name }] of PACKAGES.entries()) {
+      const table = await import(compiled(tableFiles[i]));
+      packages.push({ name, vars: table.ENV_VARS, invalidEffect: table.INVALID_VALUE_EFFECT });
+    }
+    const { describeType } = await import(compiled(readEnvFile));
+    return { packages, describeType };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
@@ -68,16 +81,45 @@ function cell(text) {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
-/** The markdown table: variable, default, description, what an invalid value does. */
-export function renderTable({ vars, invalidEffect, describeType }) {
-  const rows = ['| Variable | Default | Description | Invalid value |', '| --- | --- | --- | --- |'];
-  for (const spec of vars) {
-    const effect = invalidEffect[spec.scope];
-    if (effect === undefined)
-      throw new Error(`no invalid-value effect for scope ${spec.scope} (${spec.name})`);
+/**
+ * One row per variable, in the packages' order: the first package that reads it describes it. The same
+ * variable in two tables must agree on its type, default and sensitivity (it is one value in the process).
+ */
+export function mergeTables(packages) {
+  const rows = new Map();
+  for (const { name, vars, invalidEffect } of packages) {
+    for (const spec of vars) {
+      const effect = invalidEffect[spec.scope];
+      if (effect === undefined)
+        throw new Error(`no invalid-value effect for scope ${spec.scope} (${spec.name})`);
+      const row = rows.get(spec.name);
+      if (row === undefined) {
+        rows.set(spec.name, { spec, effect, packages: [name] });
+        continue;
+      }
+      const same = (s) => JSON.stringify([s.type, s.default, s.sensitive === true]);
+      if (same(row.spec) !== same(spec))
+        throw new Error(
+          `${spec.name}: ${name}'s table disagrees with ${row.packages[0]}'s (type, default or sensitivity)`,
+        );
+      row.packages.push(name);
+    }
+  }
+  return [...rows.values()];
+}
+
+/** The markdown table: variable, default, description, what an invalid value does, which packages read it. */
+export function renderTable({ packages, describeType }) {
+  const rows = [
+    '| Variable | Default | Description | Invalid value | Package |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const { spec, effect, packages: readBy } of mergeTables(packages)) {
     const fallback = spec.default === undefined ? 'none' : `\`${spec.default}\``;
     const invalid = `Expected ${describeType(spec.type)}; otherwise ${effect}${spec.sensitive ? ' (the value is never printed)' : ''}.`;
-    rows.push(`| \`${spec.name}\` | ${cell(fallback)} | ${cell(spec.description)} | ${cell(invalid)} |`);
+    rows.push(
+      `| \`${spec.name}\` | ${cell(fallback)} | ${cell(spec.description)} | ${cell(invalid)} | ${readBy.join(', ')} |`,
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -96,11 +138,11 @@ async function main(argv) {
   const readmeAt = argv.indexOf('--readme');
   const readmePath = readmeAt === -1 ? join(ROOT, 'README.md') : resolve(argv[readmeAt + 1] ?? '');
   const readme = readFileSync(readmePath, 'utf8');
-  const updated = replaceTable(readme, renderTable(await loadTable()));
+  const updated = replaceTable(readme, renderTable(await loadTables()));
   if (check) {
     if (updated !== readme) {
       process.stderr.write(
-        `${relative(process.cwd(), readmePath)}: the configuration table differs from envTable.ts; run pnpm docs:config\n`,
+        `${relative(process.cwd(), readmePath)}: the configuration table differs from the envTable.ts files; run pnpm docs:config\n`,
       );
       return 1;
     }

@@ -13,8 +13,8 @@ function check(readme: string) {
   return spawnSync(process.execPath, [SCRIPT, '--check', '--readme', readme], { encoding: 'utf8' });
 }
 
-/** The rows between the README markers, as [variable, default] pairs. */
-function readmeRows(text: string): [string, string][] {
+/** The rows between the README markers, as [variable, default, packages that read it]. */
+function readmeRows(text: string): [string, string, string][] {
   const start = text.indexOf('<!-- config-table:start -->');
   const end = text.indexOf('<!-- config-table:end -->');
   expect(start).toBeGreaterThan(-1);
@@ -24,22 +24,30 @@ function readmeRows(text: string): [string, string][] {
     .split('\n')
     .filter((line) => /^\| `[A-Z0-9_]+` \|/.test(line))
     .map((line) => {
-      const [variable = '', fallback = ''] = line.split(' | ').map((c) => c.replace(/^\| /, ''));
-      return [variable.replace(/`/g, ''), fallback] as [string, string];
-    })
-    .map(([variable, fallback]) => [variable, fallback.replace(/`/g, '')]);
+      const cells = line.replace(/^\| /, '').replace(/ \|$/, '').split(' | ');
+      const [variable = '', fallback = ''] = cells;
+      return [variable.replace(/`/g, ''), fallback.replace(/`/g, ''), cells.at(-1) ?? ''];
+    });
 }
 
 describe('README configuration table', () => {
-  it('is what scripts/gen-config-docs.mjs generates from envTable.ts (run pnpm docs:config if not)', () => {
+  it('is what scripts/gen-config-docs.mjs generates from the envTable.ts files (run pnpm docs:config if not)', () => {
     const result = check(README);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('lists every variable of envTable.ts, in order, with its default', () => {
+  it('lists every variable of envTable.ts, in order, with its default, before those only @signalkit/winston reads', () => {
     const rows = readmeRows(readFileSync(README, 'utf8'));
-    expect(rows).toEqual(ENV_VARS.map((spec) => [spec.name, spec.default ?? 'none']));
+    const nodeRows = rows.filter(([, , packages]) => packages.split(', ').includes('node'));
+    expect(nodeRows.map(([variable, fallback]) => [variable, fallback])).toEqual(
+      ENV_VARS.map((spec) => [spec.name, spec.default ?? 'none']),
+    );
+    expect(rows.slice(0, ENV_VARS.length)).toEqual(nodeRows);
+    // The variables of packages/winston/src/config/envTable.ts are checked by winston's readmeTable.test.ts.
+    expect(rows.slice(ENV_VARS.length).map(([, , packages]) => packages)).toEqual(
+      rows.slice(ENV_VARS.length).map(() => 'winston'),
+    );
   });
 
   it('the check fails when the README and the table disagree', () => {
