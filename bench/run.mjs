@@ -6,13 +6,13 @@
 //   --out=FILE                   where the markdown goes (default: results/<date>.md for a default full run,
 //                                results/raw/<mode>-<date>.md otherwise)
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { endpointDownRun } from './lib/endpointDown.mjs';
-import { distBuiltAt, loadAverage, machineInfo } from './lib/machine.mjs';
-import { pinSelf, startSink } from './lib/processes.mjs';
+import { loadAverage, machineInfo } from './lib/machine.mjs';
+import { killChildren, pinSelf, startSink } from './lib/processes.mjs';
 import { renderReport } from './lib/report.mjs';
+import { snapshotSignalkit } from './lib/signalkitSnapshot.mjs';
 import { startupPairs } from './lib/startup.mjs';
 import { fmtDelta, summary } from './lib/stats.mjs';
 import { measureRun, rotate, throughputPairs } from './lib/throughput.mjs';
@@ -21,6 +21,7 @@ import {
   ENDPOINT_DOWN_VARIANTS,
   STARTUP_VARIANTS,
   THROUGHPUT_VARIANTS,
+  useSignalkitRegister,
   VARIANTS,
 } from './lib/variants.mjs';
 
@@ -68,14 +69,6 @@ const mode = args.quick ? 'quick' : isDefault ? 'full' : 'custom';
 
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
-// The code measured is @signalkit/node's dist/: refuse to measure nothing.
-try {
-  createRequire(join(BENCH_DIR, 'package.json')).resolve('@signalkit/node/register');
-} catch {
-  log('@signalkit/node is not built: run `pnpm --filter @signalkit/node build` first');
-  process.exit(1);
-}
-
 const started = new Date();
 const date = started.toISOString().slice(0, 10);
 const stamp = started.toISOString().slice(0, 19).replace(/[-:]/g, '');
@@ -89,6 +82,24 @@ const raw = (record) => appendFileSync(rawPath, `${JSON.stringify(record)}\n`);
 
 const machine = machineInfo();
 if (!(await pinSelf())) log('could not pin the harness to CPU 1 (taskset); continuing');
+
+// The code measured: a private copy of @signalkit/node's dist/, taken now (see lib/signalkitSnapshot.mjs).
+let snapshot;
+try {
+  snapshot = await snapshotSignalkit({ waitMillis: mode === 'quick' ? 60_000 : 300_000 });
+} catch (error) {
+  log(error.message);
+  process.exit(1);
+}
+useSignalkitRegister(snapshot.register);
+machine.signalkitBuild = { builtAt: snapshot.builtAt, sha256: snapshot.hash };
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    log(`${signal}: ending the children and stopping`);
+    killChildren();
+    snapshot.remove();
+    process.exit(130);
+  });
 const loadBefore = loadAverage();
 log(
   `${mode} mode, ${JSON.stringify(params)}; load average ${loadBefore.join(' ')}; raw records: ${relative(process.cwd(), rawPath)}`,
@@ -190,6 +201,7 @@ try {
   }
 } finally {
   await sink.stop();
+  snapshot.remove();
 }
 
 /**
@@ -219,11 +231,6 @@ function checkRun(run) {
     );
 }
 
-const distAtEnd = distBuiltAt();
-if (distAtEnd !== machine.signalkitDistBuilt)
-  log(
-    `warning: packages/node/dist was rebuilt during the run (${machine.signalkitDistBuilt} → ${distAtEnd})`,
-  );
 const allRuns = pairRecords.flatMap((r) => [r.base, r.subject]);
 const meta = {
   mode,
@@ -234,7 +241,6 @@ const meta = {
   loadAfter: loadAverage(),
   startedAt: started.toISOString(),
   finishedAt: new Date().toISOString(),
-  distRebuiltDuringRun: distAtEnd !== machine.signalkitDistBuilt ? distAtEnd : undefined,
   noise: allRuns.length
     ? {
         other: summary(allRuns.map((r) => r.cpu0OtherPct)),

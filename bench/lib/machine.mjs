@@ -1,12 +1,10 @@
 // What the numbers were measured on: machine, kernel, Node, the measured packages, wrk, git state.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { BENCH_DIR } from './variants.mjs';
-
-const require = createRequire(join(BENCH_DIR, 'package.json'));
 
 function run(command, args, options = {}) {
   try {
@@ -40,15 +38,6 @@ function versionOf(name, fromDir = BENCH_DIR) {
   return { version: undefined, dir: undefined };
 }
 
-/** When @signalkit/node's dist/register.cjs was built (the code actually measured). */
-export function distBuiltAt() {
-  try {
-    return statSync(require.resolve('@signalkit/node/register')).mtime.toISOString();
-  } catch {
-    return undefined;
-  }
-}
-
 export function machineInfo() {
   const cpuModel = os.cpus()[0]?.model ?? 'unknown';
   const auto = versionOf('@opentelemetry/auto-instrumentations-node');
@@ -76,7 +65,6 @@ export function machineInfo() {
       commit: run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo }),
       packagesNodeChanges: dirty === undefined ? undefined : dirty.split('\n').filter(Boolean).length,
     },
-    signalkitDistBuilt: distBuiltAt(),
   };
 }
 

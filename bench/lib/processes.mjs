@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { APPS, BENCH_DIR, childEnv, VARIANTS } from './variants.mjs';
+import { APPS, BENCH_DIR, childEnv, preloadArgs } from './variants.mjs';
 
 /** The CPU the server runs on; wrk, the sink and the harness itself run on the other one. */
 export const SERVER_CPU = '0';
@@ -21,6 +21,22 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Children alive right now, so an interrupted run can end them (by pid) on its way out. */
+const children = new Set();
+
+/** Tracks `child` until it exits. */
+export function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Ends every child still running (SIGKILL); for an interrupted run. */
+export function killChildren() {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 const OUTPUT_CAP = 64 * 1024;
@@ -78,13 +94,21 @@ async function waitForHttp(url, child, timeoutMillis) {
  */
 export async function startServer(appName, variantName, { otlpPort, extraEnv = {}, nodeArgs = [] } = {}) {
   const ports = { app: await freePort(), metrics: await freePort(), otlp: otlpPort ?? 4318 };
-  const variant = VARIANTS[variantName];
-  const args = ['-c', SERVER_CPU, process.execPath, ...nodeArgs, ...variant.preload, APPS[appName].script];
-  const child = spawn('taskset', args, {
-    cwd: BENCH_DIR,
-    env: childEnv(variantName, ports, extraEnv),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [
+    '-c',
+    SERVER_CPU,
+    process.execPath,
+    ...nodeArgs,
+    ...preloadArgs(variantName),
+    APPS[appName].script,
+  ];
+  const child = track(
+    spawn('taskset', args, {
+      cwd: BENCH_DIR,
+      env: childEnv(variantName, ports, extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const stdout = capture(child.stdout);
   const stderr = capture(child.stderr);
   const exited = once(child, 'exit');
@@ -112,10 +136,12 @@ export async function startServer(appName, variantName, { otlpPort, extraEnv = {
 /** Starts the OTLP sink on CPU 1; returns { port, stats(), stop() }. */
 export async function startSink() {
   const port = await freePort();
-  const child = spawn('taskset', ['-c', LOAD_CPU, process.execPath, 'lib/sink.mjs', String(port)], {
-    cwd: BENCH_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = track(
+    spawn('taskset', ['-c', LOAD_CPU, process.execPath, 'lib/sink.mjs', String(port)], {
+      cwd: BENCH_DIR,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const exited = once(child, 'exit');
   await waitForHttp(`http://127.0.0.1:${port}/stats`, child, 10_000);
   return {
@@ -132,10 +158,12 @@ export async function startSink() {
 
 /** Runs wrk on CPU 1 (-t1 -c50 --latency) for `seconds`; resolves its summary (see wrk-report.lua). */
 export async function runWrk(url, seconds) {
-  const child = spawn(
-    'taskset',
-    ['-c', LOAD_CPU, 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-s', 'lib/wrk-report.lua', url],
-    { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+  const child = track(
+    spawn(
+      'taskset',
+      ['-c', LOAD_CPU, 'wrk', '-t1', '-c50', `-d${seconds}s`, '--latency', '-s', 'lib/wrk-report.lua', url],
+      { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
   );
   const stdout = capture(child.stdout);
   const stderr = capture(child.stderr);

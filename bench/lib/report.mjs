@@ -186,14 +186,10 @@ export function renderReport({ meta, pairRecords, rowOrder, startupRecords, endp
     `- Packages: ${Object.entries(m.packages)
       .map(([name, version]) => `${name} ${version ?? '?'}`)
       .join(', ')}.`,
-    `- signalkit code: git ${m.git.commit ?? '?'} (${m.git.packagesNodeChanges ?? '?'} uncommitted paths under packages/node), dist built ${m.signalkitDistBuilt ?? '?'}.`,
+    `- signalkit code: git ${m.git.commit ?? '?'} (${m.git.packagesNodeChanges ?? '?'} uncommitted paths under packages/node); measured a copy of packages/node/dist taken at the start (built ${m.signalkitBuild?.builtAt ?? '?'}, sha256 ${m.signalkitBuild?.sha256 ?? '?'}).`,
     `- Run: ${meta.startedAt} → ${meta.finishedAt}. Load average (1/5/15 min) before: ${meta.loadBefore.join(' / ')}; after: ${meta.loadAfter.join(' / ')} (the benchmark itself keeps about 2 runnable tasks: server + wrk).`,
     `- Method: ${meta.params.rounds} round(s) of ${pairRecords.length ? throughputRows(pairRecords, rowOrder).length : 0} pairs [bare, variant] (pair order rotated per round, bare first on even rounds, variant first on odd); fresh server per run, pinned to CPU 0 (taskset); wrk -t1 -c50 --latency, the OTLP sink and the harness on CPU 1; ${meta.params.warmupSeconds} s warm-up, ${meta.params.durationSeconds} s measured. Startup: ${meta.params.startupPairs} pairs per variant. Endpoint down: ${meta.params.memorySeconds} s of load.`,
   );
-  if (meta.distRebuiltDuringRun)
-    out.push(
-      `- Warning: packages/node/dist was rebuilt during the run (at ${meta.distRebuiltDuringRun}); later runs may measure newer code.`,
-    );
   if (meta.noise)
     out.push(
       `- Other work on the server's CPU during the measured windows (CPU 0 task time not used by the server): median ${fmt(meta.noise.other.median, 1)} %, max ${fmt(meta.noise.other.max, 1)} %, above 10 % in ${meta.noise.runsAbove10} of ${meta.noise.other.n} runs; steal median ${fmt(meta.noise.steal.median, 1)} %, max ${fmt(meta.noise.steal.max, 1)} %.`,

@@ -2,19 +2,21 @@
 // bare and variant alternately first, each a whole process on CPU 0, timed from spawn to exit.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort, SERVER_CPU } from './processes.mjs';
-import { APPS, BENCH_DIR, childEnv, VARIANTS } from './variants.mjs';
+import { freePort, SERVER_CPU, track } from './processes.mjs';
+import { APPS, BENCH_DIR, childEnv, preloadArgs } from './variants.mjs';
 
 /** One probe process: { wallMs, listenMs, firstResponseMs, cjsModules }. */
 export async function probeOnce(app, variant, { otlpPort }) {
   const ports = { app: 0, metrics: await freePort(), otlp: otlpPort };
-  const args = ['-c', SERVER_CPU, process.execPath, ...VARIANTS[variant].preload, APPS[app].script];
+  const args = ['-c', SERVER_CPU, process.execPath, ...preloadArgs(variant), APPS[app].script];
   const started = process.hrtime.bigint();
-  const child = spawn('taskset', args, {
-    cwd: BENCH_DIR,
-    env: childEnv(variant, ports, { STARTUP_PROBE: '1' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = track(
+    spawn('taskset', args, {
+      cwd: BENCH_DIR,
+      env: childEnv(variant, ports, { STARTUP_PROBE: '1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => {

@@ -20,7 +20,8 @@ export function summary(values) {
 /** `value` with `digits` decimals, or `–` when missing. */
 export function fmt(value, digits = 0) {
   if (!Number.isFinite(value)) return '–';
-  return value.toFixed(digits);
+  // A real minus sign, so a negative bound reads clearly inside a "min–max" range.
+  return value < 0 ? `−${(-value).toFixed(digits)}` : value.toFixed(digits);
 }
 
 /** "median (min–max)", or just the median when there is one value. */

@@ -111,6 +111,20 @@ export const STARTUP_VARIANTS = [
 /** Variants run for a minute with the OTLP endpoint down (bare as the reference). */
 export const ENDPOINT_DOWN_VARIANTS = ['bare', 'signalkit-traces-100', 'auto-traces'];
 
+/** The signalkit preload as users write it; the harness may point it at a private copy of dist/. */
+const SIGNALKIT_REGISTER = '@signalkit/node/register';
+let signalkitRegister = SIGNALKIT_REGISTER;
+
+/** Preloads the copy of @signalkit/node's register entry at `path` instead of the package's own. */
+export function useSignalkitRegister(path) {
+  signalkitRegister = path;
+}
+
+/** The node flags that load `variantName`'s instrumentation. */
+export function preloadArgs(variantName) {
+  return VARIANTS[variantName].preload.map((arg) => (arg === SIGNALKIT_REGISTER ? signalkitRegister : arg));
+}
+
 /**
  * The child's whole environment: PATH plus the variant's settings. Nothing else is inherited, so an
  * OTEL_* or NODE_OPTIONS in the caller's shell cannot change what is measured.
