@@ -13,6 +13,9 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import type { ResolvedOtlpMetrics } from '../config/resolveConfig.js';
+import { backgroundAgentFactory } from '../otlp/backgroundAgent.js';
+import { patchRetryingTransport } from '../otlp/patchRetryingTransport.js';
+import { unrefNextTimer } from '../otlp/unrefTimers.js';
 import type { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
 
@@ -56,6 +59,9 @@ function counted(
         );
         resultCallback(result);
       });
+      // The reader arms its push timeout right after this returns (a ref'd timer in upstream): unref'd, a
+      // push hanging at a blackholed collector does not keep a finished process alive.
+      unrefNextTimer();
     },
     forceFlush: () => exporter.forceFlush(),
     shutdown: () => exporter.shutdown(),
@@ -87,11 +93,13 @@ export function createOtlpMetricReader(
     compression: settings.exporter.compression,
     temporalityPreference: PREFERENCE[settings.temporality],
     concurrencyLimit: 1,
+    httpAgentOptions: backgroundAgentFactory(),
   };
   const exporter =
     settings.exporter.protocol === 'http/json'
       ? new OTLPMetricExporterJson(options as ConstructorParameters<typeof OTLPMetricExporterJson>[0])
       : new OTLPMetricExporterProto(options as ConstructorParameters<typeof OTLPMetricExporterProto>[0]);
+  patchRetryingTransport(exporter);
   const histogramTemporality =
     settings.temporality === 'cumulative' ? AggregationTemporality.CUMULATIVE : AggregationTemporality.DELTA;
   return new PeriodicExportingMetricReader({

@@ -3,12 +3,15 @@ import { OTLPTraceExporter as OTLPTraceExporterJson } from '@opentelemetry/expor
 import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpExporter } from '../config/resolveOtlpExporter.js';
+import { backgroundAgentFactory } from '../otlp/backgroundAgent.js';
+import { patchRetryingTransport } from '../otlp/patchRetryingTransport.js';
 
 /**
  * The OTLP/HTTP span exporter (protobuf by default, JSON on request), configured only from the resolved
  * configuration. Retries (429/502/503/504 and connection errors, exponential backoff, Retry-After) and
- * the 4 MiB cap on response bodies are the upstream exporter's; its requests run with tracing
- * suppressed, so they are never traced themselves.
+ * the 4 MiB cap on response bodies are the upstream exporter's, except that a `Retry-After` that is not a
+ * delay in the future falls back to the backoff, and that neither its sockets nor its retry waits keep a
+ * finished process alive (see otlp/); its requests run with tracing suppressed, so they are never traced.
  */
 export function createSpanExporter(
   options: ResolvedOtlpExporter,
@@ -21,9 +24,14 @@ export function createSpanExporter(
     compression: options.compression,
     // One export in flight at a time: a slow collector must not multiply open requests.
     concurrencyLimit: 1,
+    // Sockets that never keep a finished process alive.
+    httpAgentOptions: backgroundAgentFactory(),
     selfObsMeterProvider,
   };
-  return options.protocol === 'http/json'
-    ? new OTLPTraceExporterJson(config as ConstructorParameters<typeof OTLPTraceExporterJson>[0])
-    : new OTLPTraceExporterProto(config as ConstructorParameters<typeof OTLPTraceExporterProto>[0]);
+  const exporter =
+    options.protocol === 'http/json'
+      ? new OTLPTraceExporterJson(config as ConstructorParameters<typeof OTLPTraceExporterJson>[0])
+      : new OTLPTraceExporterProto(config as ConstructorParameters<typeof OTLPTraceExporterProto>[0]);
+  patchRetryingTransport(exporter);
+  return exporter;
 }

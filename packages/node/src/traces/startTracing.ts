@@ -16,15 +16,17 @@ import {
   registerInstrumentations,
 } from '@opentelemetry/instrumentation';
 import type { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ResolvedTraces } from '../config/resolveTraces.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { setErrorCapture } from '../http/route.js';
 import type { Integration } from '../integration.js';
+import { createBatchSpanProcessor } from './createBatchSpanProcessor.js';
 import { createSampler } from './createSampler.js';
 import { createSpanExporter } from './createSpanExporter.js';
 import { selectInstrumentations } from './instrumentationCatalog.js';
 import { loadInstrumentationClass, presentEntries } from './loadInstrumentations.js';
+import { undiciUrlRedactor } from './redactUrl.js';
 import { finishServerSpan } from './serverSpanHooks.js';
 
 /** Bounds on span attributes, so a hostile or buggy value cannot hold megabytes per span. */
@@ -37,7 +39,7 @@ const SPAN_LIMITS = Object.freeze({
 
 /**
  * Query parameters whose values are credentials (pre-signed URLs of AWS, GCS, Azure...): replaced by
- * REDACTED in `url.full` and `url.query`, on client and server spans.
+ * REDACTED in `url.full` and `url.query`, on client (node:http and fetch) and server spans.
  */
 export const REDACTED_QUERY_PARAMS: readonly string[] = Object.freeze([
   'AWSAccessKeyId',
@@ -62,6 +64,26 @@ export interface TracingPipeline {
   readonly integration: Integration;
   /** Names of the instrumentations loaded. */
   readonly instrumentations: readonly string[];
+}
+
+/** signalkit's settings for an instrumentation: redaction of credentials in URLs, its own server ignored. */
+function instrumentationConfig(
+  name: string,
+  isOwnServer: (server: Server) => boolean,
+): InstrumentationConfig {
+  if (name === 'undici')
+    return { startSpanHook: undiciUrlRedactor(REDACTED_QUERY_PARAMS) } as InstrumentationConfig;
+  if (name !== 'http') return {};
+  return {
+    redactedQueryParams: [...REDACTED_QUERY_PARAMS],
+    redactedQueryParamsServer: [...REDACTED_QUERY_PARAMS],
+    ignoreIncomingRequestHook: (request: IncomingMessage) => {
+      const server = (request.socket as { server?: Server } | undefined)?.server;
+      return server !== undefined && isOwnServer(server);
+    },
+    applyCustomAttributesOnSpan: (span: Parameters<typeof finishServerSpan>[0], request: unknown) =>
+      finishServerSpan(span, request),
+  } as InstrumentationConfig;
 }
 
 function propagatorFor(names: readonly ('tracecontext' | 'baggage')[]): TextMapPropagator {
@@ -89,7 +111,7 @@ export function startTracing(
   propagation.setGlobalPropagator(propagatorFor(traces.propagators));
 
   const exporter = createSpanExporter(traces.exporter, selfObsMeterProvider);
-  const processor = new BatchSpanProcessor({ exporter, ...traces.batch, selfObsMeterProvider });
+  const processor = createBatchSpanProcessor({ exporter, ...traces.batch, selfObsMeterProvider });
   const tracerProvider = new TracerProvider({
     resource,
     sampler: createSampler(traces.sampler, traces.sampleRatio),
@@ -115,20 +137,8 @@ export function startTracing(
   for (const entry of presentEntries(selected)) {
     try {
       const Instrumentation = loadInstrumentationClass(entry);
-      const config =
-        entry.name === 'http'
-          ? {
-              redactedQueryParams: [...REDACTED_QUERY_PARAMS],
-              redactedQueryParamsServer: [...REDACTED_QUERY_PARAMS],
-              ignoreIncomingRequestHook: (request: IncomingMessage) => {
-                const server = (request.socket as { server?: Server } | undefined)?.server;
-                return server !== undefined && isOwnServer(server);
-              },
-              applyCustomAttributesOnSpan: (span: Parameters<typeof finishServerSpan>[0], request: unknown) =>
-                finishServerSpan(span, request),
-            }
-          : {};
-      instrumentations.push(new Instrumentation(config as InstrumentationConfig));
+      const config = instrumentationConfig(entry.name, isOwnServer);
+      instrumentations.push(new Instrumentation(config));
       loaded.push(entry.name);
     } catch (error) {
       diagnostics.warn(
