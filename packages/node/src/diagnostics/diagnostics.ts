@@ -16,6 +16,8 @@ type Severity = 'error' | 'warn' | 'info' | 'debug';
 const REPEAT_AFTER_MILLIS = 60_000;
 /** A hard ceiling on distinct keys, so a flood of unique messages cannot grow memory. */
 const MAX_KEYS = 512;
+/** Longest line written: an error can quote a whole response body. */
+const MAX_LINE = 2000;
 
 /**
  * signalkit's own diagnostics: one line each on stderr, prefixed `signalkit`, rate-limited per key.
@@ -56,10 +58,14 @@ export function createDiagnostics(
   };
 }
 
-/** One line, no terminal escapes: a diagnostic must not be able to forge output. */
+/** One bounded line, no terminal escapes: a diagnostic must not be able to forge output or flood stderr. */
 function sanitize(message: string): string {
+  const bounded =
+    message.length > MAX_LINE
+      ? `${message.slice(0, MAX_LINE)}… (${message.length - MAX_LINE} more characters)`
+      : message;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return bounded.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function writeStderr(line: string): void {
