@@ -60,6 +60,20 @@ function stopIntegrations(running: Running): void {
   }
 }
 
+/**
+ * Settles when `work` does or after `timeoutMillis`, never rejecting, and keeps the process alive
+ * meanwhile. The exporters' sockets and timers are unref'd, so that an export in the background never
+ * holds a finished process; a flush or shutdown the app asked for holds it, for its bounded duration.
+ */
+async function flushWithin(work: Promise<unknown>, timeoutMillis: number): Promise<void> {
+  const hold = setTimeout(() => {}, timeoutMillis);
+  try {
+    await settleWithin(work, timeoutMillis);
+  } finally {
+    clearTimeout(hold);
+  }
+}
+
 function createHandle(
   config: ResolvedConfig,
   problems: readonly string[],
@@ -94,9 +108,14 @@ function createHandle(
     },
     async forceFlush(options) {
       if (!active || shutdownPromise !== undefined) return;
-      await settleWithin(
-        Promise.all([pipeline?.meterProvider.forceFlush(), tracing?.tracerProvider.forceFlush()]),
-        bound(options),
+      // The providers' own timers get the same bound: they hold the process no longer than the flush does.
+      const timeoutMillis = bound(options);
+      await flushWithin(
+        Promise.all([
+          pipeline?.meterProvider.forceFlush({ timeoutMillis }),
+          tracing?.tracerProvider.forceFlush({ timeoutMillis }),
+        ]),
+        timeoutMillis,
       );
     },
     shutdown(options) {
@@ -104,9 +123,13 @@ function createHandle(
         onShutdown();
         if (!active) return;
         stopIntegrations(running);
-        await settleWithin(
-          Promise.all([pipeline?.meterProvider.shutdown(), tracing?.tracerProvider.shutdown()]),
-          bound(options),
+        const timeoutMillis = bound(options);
+        await flushWithin(
+          Promise.all([
+            pipeline?.meterProvider.shutdown({ timeoutMillis }),
+            tracing?.tracerProvider.shutdown(),
+          ]),
+          timeoutMillis,
         );
       })();
       return shutdownPromise;

@@ -33,7 +33,8 @@ export type EnvType =
   | { kind: 'path' }
   | { kind: 'url' }
   | { kind: 'ratio' }
-  | { kind: 'names' };
+  | { kind: 'names' }
+  | { kind: 'credentials' };
 
 export interface EnvVarSpec {
   readonly name: string;
@@ -108,6 +109,15 @@ const CORE_ENV_VARS = [
     description: 'HTTP path of the Prometheus endpoint.',
   },
   {
+    name: 'SIGNALKIT_METRICS_AUTH',
+    sensitive: true,
+    type: { kind: 'credentials' },
+    default: undefined,
+    scope: 'metrics',
+    description:
+      'Credentials a scrape must present: `bearer:<token>` or `basic:<user>:<password>`; without them the endpoint answers 401. Never printed.',
+  },
+  {
     name: 'SIGNALKIT_CARDINALITY_LIMIT',
     type: { kind: 'integer', min: 1, max: 1_000_000 },
     default: '2000',
@@ -135,6 +145,14 @@ const CORE_ENV_VARS = [
     default: '5000',
     scope: 'sdk',
     description: 'Upper bound of `shutdown()` and `forceFlush()`, in milliseconds.',
+  },
+  {
+    name: 'SIGNALKIT_SHUTDOWN_ON_SIGNALS',
+    type: { kind: 'boolean' },
+    default: 'false',
+    scope: 'sdk',
+    description:
+      'On SIGTERM/SIGINT, run the bounded `shutdown()`, then end the process with that signal; when the app listens for the signal itself, only flush and leave the exit to it.',
   },
 ] as const satisfies readonly EnvVarSpec[];
 

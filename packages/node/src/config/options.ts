@@ -1,4 +1,7 @@
+import type { MetricsAuthOptions } from './metricsAuth.js';
 import type { OtlpProtocol, TracesOptions } from './tracesOptions.js';
+
+export type { MetricsAuthOptions } from './metricsAuth.js';
 
 /** Log levels of signalkit's own diagnostics, as in `OTEL_LOG_LEVEL`. */
 export type DiagnosticsLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
@@ -11,6 +14,11 @@ export interface PrometheusOptions {
   port?: number;
   /** URL path. Default `SIGNALKIT_METRICS_PATH` or `/metrics`. */
   path?: string;
+  /**
+   * Credentials a scrape must present (`Authorization: Bearer <token>` or Basic); without them the endpoint
+   * answers 401. Default `SIGNALKIT_METRICS_AUTH` or none. Meant for an endpoint bound beyond loopback.
+   */
+  auth?: MetricsAuthOptions;
 }
 
 /** Pushing metrics over OTLP/HTTP, beside or instead of the Prometheus endpoint. */
@@ -62,6 +70,13 @@ export interface ObservabilityOptions {
   traces?: TracesOptions;
   /** Upper bound of `shutdown()` and `forceFlush()`, in milliseconds. Default 5000. */
   shutdownTimeoutMillis?: number;
+  /**
+   * On SIGTERM and SIGINT, run the bounded `shutdown()` and then end the process with the same signal (the
+   * exit the process would have had without signalkit). When the app has its own listener for the signal,
+   * only flush, and leave the exit to the app. Default `SIGNALKIT_SHUTDOWN_ON_SIGNALS` or `false`: no
+   * listener is added.
+   */
+  shutdownOnSignals?: boolean;
   /** The environment to read; default `process.env`. Meant for tests. */
   env?: Readonly<Record<string, string | undefined>>;
 }

@@ -46,6 +46,11 @@ function samples(type: EnvType): { valid: string[]; invalid: string[] } | undefi
         valid: ['http', 'http, undici,@opentelemetry/instrumentation-pg'],
         invalid: ['a b', 'http;rm'],
       };
+    case 'credentials':
+      return {
+        valid: ['bearer:s3cret', 'BEARER:a.b-c_d~e', 'basic:scraper:pa:ss'],
+        invalid: ['s3cret', 'bearer:', 'bearer:a b', 'basic:user', 'basic::pw', 'basic:user:', 'token:x'],
+      };
     default:
       return undefined;
   }

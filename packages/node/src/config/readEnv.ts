@@ -1,4 +1,5 @@
 import { ENV_VARS, type EnvType, type EnvVarName, type EnvVarSpec } from './envTable.js';
+import { parseMetricsAuth } from './metricsAuth.js';
 
 /** A value read from the environment, or why it could not be used. */
 export type EnvReading<T> =
@@ -41,6 +42,8 @@ export function describeType(type: EnvType): string {
       return 'a number from 0 to 1';
     case 'names':
       return 'a comma-separated list of names';
+    case 'credentials':
+      return '"bearer:<token>" or "basic:<user>:<password>"';
   }
 }
 
@@ -90,6 +93,10 @@ function parse(type: EnvType, raw: string): { ok: true; value: unknown } | { ok:
         .map((n) => n.trim())
         .filter((n) => n !== '');
       return names.every((n) => /^[a-z0-9._@/-]+$/i.test(n)) ? { ok: true, value: names } : { ok: false };
+    }
+    case 'credentials': {
+      const value = parseMetricsAuth(raw);
+      return value === undefined ? { ok: false } : { ok: true, value };
     }
   }
 }

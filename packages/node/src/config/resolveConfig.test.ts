@@ -84,6 +84,18 @@ const CASES: Partial<Record<CoreName, VariableCase>> = {
     valid: ['250', 250],
     invalid: '-5',
   },
+  SIGNALKIT_SHUTDOWN_ON_SIGNALS: {
+    read: (c) => c.shutdownOnSignals,
+    byDefault: false,
+    valid: ['true', true],
+    invalid: 'always',
+  },
+  SIGNALKIT_METRICS_AUTH: {
+    read: (c) => c.metrics.prometheus?.auth?.scheme,
+    byDefault: undefined,
+    valid: ['bearer:s3cret', 'bearer'],
+    invalid: 'token-without-scheme',
+  },
 };
 
 const resolve = (env: Record<string, string>, options: ObservabilityOptions = {}) =>
@@ -136,17 +148,20 @@ describe.each(CORE_SPECS.map((spec) => [spec.name, spec] as const))('%s', (name,
     it('reports an invalid value as exactly one problem naming the variable, the value and what was expected', () => {
       const raw = c.invalid as string;
       const { problems } = resolve({ [name]: raw });
+      // A variable that may hold credentials is named, its value never shown.
+      const sensitive = 'sensitive' in spec && spec.sensitive === true;
       expect(problems).toEqual([
         {
           variable: name,
-          value: raw,
+          value: sensitive ? '(hidden: may hold credentials)' : raw,
           expected: describeType(spec.type),
           consequence: INVALID_VALUE_EFFECT[spec.scope],
         },
       ]);
       const line = formatProblem(problems[0] as (typeof problems)[number]);
       expect(line).toContain(name);
-      expect(line).toContain(JSON.stringify(raw));
+      if (sensitive) expect(line).not.toContain(raw);
+      else expect(line).toContain(JSON.stringify(raw));
       expect(line).toContain(describeType(spec.type));
       expect(line).not.toContain('\n');
     });
@@ -372,6 +387,7 @@ const INVALID_BY_KIND: Record<string, string> = {
   url: 'nope',
   ratio: '2',
   names: 'a b',
+  credentials: 'no-scheme-secret',
 };
 
 /** What must be on for a variable of the scope to matter, so its being invalid can turn something off. */

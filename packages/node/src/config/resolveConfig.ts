@@ -1,4 +1,10 @@
 import { type EnvScope, type EnvVarName, INVALID_VALUE_EFFECT } from './envTable.js';
+import {
+  createMetricsAuth,
+  isMetricsAuthOptions,
+  type MetricsAuth,
+  type MetricsAuthOptions,
+} from './metricsAuth.js';
 import type { DiagnosticsLevel, ObservabilityOptions } from './options.js';
 import { type Env, type EnvReading, isHost, isUrlPath, readEnv, specOf } from './readEnv.js';
 import { type ResolvedOtlpExporter, resolveOtlpExporter } from './resolveOtlpExporter.js';
@@ -14,6 +20,8 @@ export interface ResolvedPrometheus {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** The credentials a scrape must present, when required (a check; the secret itself is not kept here). */
+  readonly auth: MetricsAuth | undefined;
 }
 
 export interface ResolvedOtlpMetrics {
@@ -30,6 +38,8 @@ export interface ResolvedConfig {
   readonly resourceAttributes: Readonly<Record<string, string>>;
   readonly logLevel: DiagnosticsLevel;
   readonly shutdownTimeoutMillis: number;
+  /** Whether SIGTERM/SIGINT run the bounded shutdown (see `shutdownOnSignals`). */
+  readonly shutdownOnSignals: boolean;
   readonly metrics: {
     readonly enabled: boolean;
     readonly prometheus: ResolvedPrometheus | undefined;
@@ -104,6 +114,7 @@ function checkOptions(options: ObservabilityOptions): void {
   if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel))
     throw invalidOption('logLevel', `one of ${LOG_LEVELS.join(', ')}`, options.logLevel);
   int('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
+  bool('shutdownOnSignals', options.shutdownOnSignals);
   object('env', options.env);
   object('traces', options.traces);
   const metrics = options.metrics;
@@ -134,6 +145,11 @@ function checkOptions(options: ObservabilityOptions): void {
     throw invalidOption('metrics.prometheus.host', 'a host name or IP address', prom.host);
   if (prom.path !== undefined && !(typeof prom.path === 'string' && isUrlPath(prom.path)))
     throw invalidOption('metrics.prometheus.path', 'a URL path starting with "/"', prom.path);
+  if (prom.auth !== undefined && !isMetricsAuthOptions(prom.auth))
+    throw new SignalkitError(
+      'SIGNALKIT_INVALID_OPTION',
+      "initObservability: option metrics.prometheus.auth must be { type: 'bearer', token } or { type: 'basic', username, password } with printable values and no spaces (value hidden)",
+    );
 }
 
 /**
@@ -198,6 +214,7 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
           host: promOptions?.host ?? fromEnv<string>('OTEL_EXPORTER_PROMETHEUS_HOST') ?? '127.0.0.1',
           port: promOptions?.port ?? fromEnv<number>('OTEL_EXPORTER_PROMETHEUS_PORT') ?? 9464,
           path: promOptions?.path ?? fromEnv<string>('SIGNALKIT_METRICS_PATH') ?? '/metrics',
+          auth: resolveAuth(promOptions?.auth ?? fromEnv<MetricsAuthOptions>('SIGNALKIT_METRICS_AUTH')),
         });
   const cardinalityLimit =
     metricsOptions.cardinalityLimit ?? fromEnv<number>('SIGNALKIT_CARDINALITY_LIMIT') ?? 2000;
@@ -242,6 +259,8 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     logLevel: options.logLevel ?? fromEnv<DiagnosticsLevel>('OTEL_LOG_LEVEL') ?? 'warn',
     shutdownTimeoutMillis:
       options.shutdownTimeoutMillis ?? fromEnv<number>('SIGNALKIT_SHUTDOWN_TIMEOUT_MILLIS') ?? 5000,
+    shutdownOnSignals:
+      options.shutdownOnSignals ?? fromEnv<boolean>('SIGNALKIT_SHUTDOWN_ON_SIGNALS') ?? false,
     metrics: Object.freeze({
       enabled: metricsEnabled,
       prometheus: prometheusWanted ? prometheus : undefined,
@@ -253,6 +272,10 @@ export function resolveConfig(options: ObservabilityOptions = {}): ConfigResolut
     traces: resolveTraces(options.traces, fromEnv, (scope) => disabledScopes.has(scope)),
   });
   return { config, problems };
+}
+
+function resolveAuth(options: MetricsAuthOptions | undefined): MetricsAuth | undefined {
+  return options === undefined ? undefined : createMetricsAuth(options);
 }
 
 /** The one line an environment problem is reported with. */

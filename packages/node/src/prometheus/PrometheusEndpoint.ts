@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ResolvedPrometheus } from '../config/resolveConfig.js';
@@ -11,10 +12,26 @@ export type EndpointState =
   | { readonly state: 'failed'; readonly error: string }
   | { readonly state: 'stopped' };
 
+/** Ports a cluster worker tries after the configured one before giving up. */
+export const CLUSTER_PORT_RANGE = 64;
+
+/**
+ * The ports to try, in order. In a `node:cluster` worker a plain listen would share the primary's socket,
+ * so that every worker answers on one port in turn and each scrape reads a random worker: a worker binds
+ * its own socket on the first free port after the configured one (the configured port is the primary's).
+ * Port 0 stays 0 (a free port each).
+ */
+export function candidatePorts(port: number, isWorker: boolean): number[] {
+  if (!isWorker || port === 0) return [port];
+  const last = Math.min(65535, port + CLUSTER_PORT_RANGE);
+  return Array.from({ length: last - port }, (_, i) => port + 1 + i);
+}
+
 /**
  * The Prometheus pull endpoint: a MetricReader that collects on each scrape and serves the text
  * format. Its server and connections are unref'd so they never keep a finished process alive, and a
- * listen failure (port in use) is one diagnostic line, never an exception.
+ * listen failure (port in use) is one diagnostic line, never an exception. With credentials configured,
+ * a scrape without them is answered 401.
  */
 export class PrometheusEndpoint extends MetricReader {
   private readonly options: ResolvedPrometheus;
@@ -48,28 +65,42 @@ export class PrometheusEndpoint extends MetricReader {
     const server = createServer((req, res) => this.handle(req, res, path));
     this.server = server;
     server.on('connection', (socket) => socket.unref());
+    const isWorker = cluster.isWorker;
+    const ports = candidatePorts(port, isWorker);
     return new Promise((resolve) => {
-      server.once('error', (error: NodeJS.ErrnoException) => {
-        const reason = error.code === 'EADDRINUSE' ? 'address already in use' : error.message;
-        this.current = { state: 'failed', error: `${reason} (${error.code ?? 'error'})` };
-        this.diagnostics.error(
-          'prometheus-listen',
-          `cannot serve metrics on ${host}:${port}: ${reason}; the app keeps running without the endpoint (set OTEL_EXPORTER_PROMETHEUS_PORT to change the port)`,
-        );
-        this.server = undefined;
-        resolve(this.current);
-      });
-      server.listen({ host, port }, () => {
-        const address = server.address();
-        const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-        const shownHost = host.includes(':') ? `[${host}]` : host;
-        this.current = {
-          state: 'listening',
-          url: `http://${shownHost}:${actualPort}${path}`,
-          port: actualPort,
+      const attempt = (index: number) => {
+        const tried = ports[index] as number;
+        const onError = (error: NodeJS.ErrnoException) => {
+          server.off('listening', onListening);
+          if (error.code === 'EADDRINUSE' && index + 1 < ports.length) return attempt(index + 1);
+          const reason = error.code === 'EADDRINUSE' ? 'address already in use' : error.message;
+          const where = ports.length > 1 ? `${host}:${ports[0]}-${tried}` : `${host}:${tried}`;
+          this.current = { state: 'failed', error: `${reason} (${error.code ?? 'error'})` };
+          this.diagnostics.error(
+            'prometheus-listen',
+            `cannot serve metrics on ${where}: ${reason}; the app keeps running without the endpoint (set OTEL_EXPORTER_PROMETHEUS_PORT to change the port)`,
+          );
+          this.server = undefined;
+          resolve(this.current);
         };
-        resolve(this.current);
-      });
+        const onListening = () => {
+          server.off('error', onError);
+          const address = server.address();
+          const actualPort = typeof address === 'object' && address !== null ? address.port : tried;
+          const shownHost = host.includes(':') ? `[${host}]` : host;
+          this.current = {
+            state: 'listening',
+            url: `http://${shownHost}:${actualPort}${path}`,
+            port: actualPort,
+          };
+          resolve(this.current);
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        // exclusive: a cluster worker gets its own socket instead of a share of the primary's.
+        server.listen({ host, port: tried, exclusive: isWorker });
+      };
+      attempt(0);
       server.unref();
     });
   }
@@ -83,6 +114,14 @@ export class PrometheusEndpoint extends MetricReader {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+      return;
+    }
+    const auth = this.options.auth;
+    if (auth !== undefined && !auth.isAuthorized(req.headers.authorization)) {
+      const challenge = auth.scheme === 'bearer' ? 'Bearer realm="metrics"' : 'Basic realm="metrics"';
+      res
+        .writeHead(401, { 'www-authenticate': challenge, 'content-type': 'text/plain' })
+        .end('unauthorized\n');
       return;
     }
     this.collect().then(
