@@ -11,16 +11,20 @@ type AnyAgent = HttpAgent | HttpsAgent;
  * keeps the process alive for its own bounded duration instead (see init.ts).
  */
 function inBackground<A extends AnyAgent>(agent: A): A {
-  const create = (agent as unknown as { createConnection: (...args: unknown[]) => Socket | undefined })
-    .createConnection;
+  type Create = (...args: unknown[]) => Socket | undefined;
+  type Reuse = (socket: Socket, request: ClientRequest) => void;
+  const create = (agent as unknown as { createConnection: Create }).createConnection;
+  const reuse = (agent as unknown as { reuseSocket: Reuse }).reuseSocket;
   Object.assign(agent, {
     createConnection(this: A, ...args: unknown[]) {
       const socket = create.apply(this, args);
       socket?.unref();
       return socket;
     },
-    reuseSocket(_socket: Socket, request: ClientRequest) {
-      request.reusedSocket = true;
+    reuseSocket(this: A, socket: Socket, request: ClientRequest) {
+      // Node's own bookkeeping first (it refs the socket), then unref'd again.
+      reuse.call(this, socket, request);
+      socket.unref();
     },
   });
   return agent;

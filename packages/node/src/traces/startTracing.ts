@@ -24,6 +24,7 @@ import type { Integration } from '../integration.js';
 import { createBatchSpanProcessor } from './createBatchSpanProcessor.js';
 import { createSampler } from './createSampler.js';
 import { createSpanExporter } from './createSpanExporter.js';
+import { flattenTruncatedAttributes } from './flattenTruncatedAttributes.js';
 import { selectInstrumentations } from './instrumentationCatalog.js';
 import { loadInstrumentationClass, presentEntries } from './loadInstrumentations.js';
 import { undiciUrlRedactor } from './redactUrl.js';
@@ -116,7 +117,7 @@ export function startTracing(
     resource,
     sampler: createSampler(traces.sampler, traces.sampleRatio),
     spanLimits: SPAN_LIMITS,
-    spanProcessors: [processor],
+    spanProcessors: [flattenTruncatedAttributes(SPAN_LIMITS.attributeValueLengthLimit), processor],
   });
   if (!trace.setGlobalTracerProvider(tracerProvider)) {
     diagnostics.warn(
