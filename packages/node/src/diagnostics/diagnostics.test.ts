@@ -85,6 +85,24 @@ describe('diagnostics', () => {
     expect(diagnostics.level).toBe(level);
   });
 
+  it('cuts a long message at 2000 characters and says how much was left out', () => {
+    const { diagnostics, lines } = capture('warn');
+    diagnostics.error('k', `${'a'.repeat(2000)}${'b'.repeat(3000)}`);
+    expect(lines).toEqual([`signalkit error: ${'a'.repeat(2000)}… (3000 more characters)\n`]);
+  });
+
+  it('writes by the new level after setLevel, from then on', () => {
+    const { diagnostics, lines } = capture('warn');
+    diagnostics.info('i1', 'hidden at warn');
+    diagnostics.setLevel('info');
+    expect(diagnostics.level).toBe('info');
+    diagnostics.info('i2', 'shown at info');
+    diagnostics.setLevel('error');
+    diagnostics.warn('w', 'hidden at error');
+    diagnostics.error('e', 'shown at error');
+    expect(lines).toEqual(['signalkit info: shown at info\n', 'signalkit error: shown at error\n']);
+  });
+
   it('keeps writing under a flood of distinct keys (the key table is cleared, not grown, past its ceiling)', () => {
     const { diagnostics, lines } = capture('warn');
     for (let i = 0; i < 10_000; i++) diagnostics.warn(`unique-${i}`, `message ${i}`);

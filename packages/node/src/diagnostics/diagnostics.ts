@@ -20,15 +20,19 @@ const MAX_KEYS = 512;
 const MAX_LINE = 2000;
 
 /**
- * signalkit's own diagnostics: one line each on stderr, prefixed `signalkit`, rate-limited per key.
- * The only place in the library that writes to the console.
+ * signalkit's own diagnostics: one line each on stderr, prefixed `signalkit`, rate-limited per key, at most
+ * 2000 characters. The only place in the library that writes to the console (@signalkit/winston writes
+ * through it too, from `@signalkit/node/internal`).
  */
 export interface Diagnostics {
   error(key: string, message: string): void;
   warn(key: string, message: string): void;
   info(key: string, message: string): void;
   debug(key: string, message: string): void;
+  /** The current level. */
   readonly level: DiagnosticsLevel;
+  /** Changes the level from now on (@signalkit/winston: the most recently created logger's level wins). */
+  setLevel(level: DiagnosticsLevel): void;
 }
 
 export function createDiagnostics(
@@ -37,7 +41,8 @@ export function createDiagnostics(
   now: () => number = Date.now,
 ): Diagnostics {
   const lastWritten = new Map<string, number>();
-  const limit = RANK[level];
+  let current = level;
+  let limit = RANK[level];
 
   function emit(severity: Severity, key: string, message: string): void {
     if (RANK[severity] > limit) return;
@@ -50,7 +55,13 @@ export function createDiagnostics(
   }
 
   return {
-    level,
+    get level() {
+      return current;
+    },
+    setLevel(next) {
+      current = next;
+      limit = RANK[next];
+    },
     error: (key, message) => emit('error', key, message),
     warn: (key, message) => emit('warn', key, message),
     info: (key, message) => emit('info', key, message),

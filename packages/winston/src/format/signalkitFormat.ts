@@ -1,3 +1,4 @@
+import { describeError } from '@signalkit/node/internal';
 import type { Logform } from 'winston';
 import type { RecordOptions } from '../config/options.js';
 import { reportProblems } from '../config/reportProblems.js';
@@ -6,7 +7,7 @@ import {
   resolveDiagnosticsLevel,
   resolveRecordConfig,
 } from '../config/resolveConfig.js';
-import { describeError, diagnostics } from '../diagnostics/diagnostics.js';
+import { diagnostics } from '../diagnostics/diagnostics.js';
 import { buildRecord, RECORD } from './buildRecord.js';
 import { toJsonLine } from './jsonLine.js';
 

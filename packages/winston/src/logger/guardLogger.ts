@@ -1,5 +1,6 @@
+import { describeError } from '@signalkit/node/internal';
 import type { Logger } from 'winston';
-import { describeError, diagnostics } from '../diagnostics/diagnostics.js';
+import { diagnostics } from '../diagnostics/diagnostics.js';
 import { capture } from '../format/traceContext.js';
 
 const GUARDED = Symbol.for('signalkit.winston.guarded');

@@ -1,6 +1,7 @@
 import type { ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { describeError, diagnostics } from '../diagnostics/diagnostics.js';
+import { describeError } from '@signalkit/node/internal';
+import { diagnostics } from '../diagnostics/diagnostics.js';
 
 /**
  * Wraps the OTLP exporter so that a failed export (receiver down, refused, timed out) is reported exactly

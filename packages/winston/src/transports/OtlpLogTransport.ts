@@ -1,9 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
+import { describeError } from '@signalkit/node/internal';
 import TransportStream from 'winston-transport';
 import type { OtlpTransportOptions } from '../config/options.js';
 import { reportProblems } from '../config/reportProblems.js';
 import { type ResolvedLoggerConfig, resolveLoggerConfig } from '../config/resolveConfig.js';
-import { describeError, diagnostics } from '../diagnostics/diagnostics.js';
+import { diagnostics } from '../diagnostics/diagnostics.js';
 import { buildRecord, type LogRecordData, RECORD } from '../format/buildRecord.js';
 import { removeUpstreamTransports } from '../logger/upstreamTransports.js';
 import { createLogPipeline, type LogPipeline } from '../otlp/createLogPipeline.js';
