@@ -114,6 +114,8 @@ extensions:
     http:
       endpoint: 127.0.0.1:${ports.health}
   jaeger_query:
+    # Else Jaeger traces its own queries and sends them to the OTLP default, 127.0.0.1:4317.
+    enable_tracing: false
     storage:
       traces: memstore
     http:
