@@ -1,13 +1,23 @@
 /**
  * `@signalkit/node/internal`: the light modules signalkit's own packages share (`@signalkit/winston`
- * takes its diagnostics writer, its bounded flush, its error class, the metric names and the running
- * SDK's handle from here). Not a public API: names and signatures change with any release, without
+ * takes its environment reader, its diagnostics writer, its bounded flush, its error class, the metric
+ * names and the running SDK's handle from here). Not a public API: names and signatures change with any release, without
  * notice; applications use the main entry, `@signalkit/node`.
  *
  * Nothing here imports an OpenTelemetry SDK package (the main entry loads sdk-metrics and sdk-trace),
  * so importing this entry costs almost nothing at startup. Keep it that way: a module added here must
  * import no more than `@opentelemetry/api` types and Node built-ins.
  */
+export {
+  createEnvReader,
+  describeType,
+  type Env,
+  type EnvReader,
+  type EnvReading,
+  type EnvType,
+  type EnvVarSpec,
+  isHttpUrl,
+} from './config/createEnvReader.js';
 export type { DiagnosticsLevel } from './config/options.js';
 export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export { describeError } from './diagnostics/describeError.js';
@@ -15,4 +25,6 @@ export { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.j
 export type { ObservabilityHandle } from './handle.js';
 export { getObservability } from './instance.js';
 export { ATTR, METRICS, type MetricSpec } from './metrics/names.js';
+export { backgroundAgentFactory } from './otlp/backgroundAgent.js';
+export { patchRetryingTransport } from './otlp/patchRetryingTransport.js';
 export { settleWithin } from './settleWithin.js';

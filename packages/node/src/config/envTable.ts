@@ -1,10 +1,11 @@
+import type { EnvVarSpec as GenericEnvVarSpec } from './createEnvReader.js';
 import { METRICS_OTLP_ENV_VARS } from './metricsOtlpEnvTable.js';
 import { TRACES_ENV_VARS } from './tracesEnvTable.js';
 
 /**
- * The one declarative table of environment variables signalkit reads. It drives validation
- * (config/readEnv.ts) and the README's configuration table (scripts/gen-config-docs.mjs);
- * a test checks the two agree.
+ * The one declarative table of environment variables @signalkit/node reads. It drives validation
+ * (config/readEnv.ts, through createEnvReader.ts) and the README's configuration table
+ * (scripts/gen-config-docs.mjs); a test checks the two agree.
  */
 
 /** Which part of signalkit a variable belongs to: an invalid value turns that part off. */
@@ -22,30 +23,10 @@ export const INVALID_VALUE_EFFECT: Readonly<Record<EnvScope, string>> = {
   otlpMetrics: 'the OTLP metrics push is disabled',
 };
 
-export type EnvType =
-  | { kind: 'boolean' }
-  | { kind: 'string' }
-  | { kind: 'integer'; min: number; max: number }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'list'; values: readonly string[] }
-  | { kind: 'keyValueList' }
-  | { kind: 'host' }
-  | { kind: 'path' }
-  | { kind: 'url' }
-  | { kind: 'ratio' }
-  | { kind: 'names' }
-  | { kind: 'credentials' };
+export type { EnvType } from './createEnvReader.js';
 
-export interface EnvVarSpec {
-  readonly name: string;
-  readonly type: EnvType;
-  /** The default as documented; `undefined` when there is none. */
-  readonly default: string | undefined;
-  readonly scope: EnvScope;
-  readonly description: string;
-  /** Values that may hold credentials: never printed, not even in an error line. */
-  readonly sensitive?: boolean;
-}
+/** One variable of @signalkit/node's table. */
+export type EnvVarSpec = GenericEnvVarSpec<EnvScope>;
 
 const PORT = { kind: 'integer', min: 0, max: 65535 } as const;
 

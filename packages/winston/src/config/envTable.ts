@@ -1,6 +1,8 @@
+import type { EnvVarSpec } from '@signalkit/node/internal';
+
 /**
  * The one declarative table of the environment variables @signalkit/winston reads (name, type, default,
- * description). It drives validation (config/readEnv.ts) and, with @signalkit/node's table, the README
+ * description). It drives validation (@signalkit/node's `createEnvReader`, in resolveConfig.ts) and, with @signalkit/node's table, the README
  * configuration table (scripts/gen-config-docs.mjs).
  * Names and meanings follow the OpenTelemetry specification; signalkit's own start with `SIGNALKIT_`.
  */
@@ -13,27 +15,6 @@ export const INVALID_VALUE_EFFECT: Readonly<Record<EnvScope, string>> = {
   logger: 'using the default',
   otlp: 'OTLP log export is off',
 };
-
-export type EnvType =
-  | { kind: 'boolean' }
-  | { kind: 'string' }
-  | { kind: 'integer'; min: number; max: number }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'list'; values: readonly string[] }
-  | { kind: 'keyValueList' }
-  | { kind: 'names' }
-  | { kind: 'url' };
-
-export interface EnvVarSpec {
-  readonly name: string;
-  readonly type: EnvType;
-  /** The default as documented; `undefined` when there is none. */
-  readonly default: string | undefined;
-  readonly scope: EnvScope;
-  readonly description: string;
-  /** Values that may hold credentials: never printed, not even in an error line. */
-  readonly sensitive?: boolean;
-}
 
 /** winston's npm levels, most severe first. */
 export const NPM_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
@@ -206,6 +187,6 @@ export const ENV_VARS = [
     scope: 'otlp',
     description: 'Log records per export request (at most the queue size).',
   },
-] as const satisfies readonly EnvVarSpec[];
+] as const satisfies readonly EnvVarSpec<EnvScope>[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

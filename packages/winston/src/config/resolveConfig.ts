@@ -1,6 +1,13 @@
-import { getObservability, SignalkitError } from '@signalkit/node/internal';
+import {
+  createEnvReader,
+  type Env,
+  getObservability,
+  isHttpUrl,
+  SignalkitError,
+} from '@signalkit/node/internal';
 import {
   DIAGNOSTICS_LEVELS,
+  ENV_VARS,
   type EnvScope,
   type EnvVarName,
   INVALID_VALUE_EFFECT,
@@ -16,7 +23,6 @@ import type {
   RecordLimits,
   RecordOptions,
 } from './options.js';
-import { type Env, isHttpUrl, readEnv, specOf } from './readEnv.js';
 
 /** How records are built: resolved once, frozen, shared by the format and the transports. */
 export interface ResolvedRecordConfig {
@@ -63,6 +69,9 @@ export interface Resolution<T> {
   readonly config: T;
   readonly problems: readonly ConfigProblem[];
 }
+
+/** Typed readers of the table: blank is unset, an invalid value says what was expected. */
+const { readEnv, specOf } = createEnvReader(ENV_VARS);
 
 /** Keys redacted in metadata unless more are configured: matched anywhere in a key, ignoring case, `-` and `_`. */
 export const DEFAULT_REDACT_KEYS: readonly string[] = Object.freeze([
