@@ -6,7 +6,7 @@ import type * as HttpExporter from '@opentelemetry/exporter-logs-otlp-http';
 import type * as ProtoExporter from '@opentelemetry/exporter-logs-otlp-proto';
 import type * as Resources from '@opentelemetry/resources';
 import type * as SdkLogs from '@opentelemetry/sdk-logs';
-import { settleWithin } from '@signalkit/node/internal';
+import { backgroundAgentFactory, patchRetryingTransport, settleWithin } from '@signalkit/node/internal';
 import type { ResolvedOtlp, ResolvedRecordConfig } from '../config/resolveConfig.js';
 import { deferredCounters } from '../metrics/DeferredCounters.js';
 import { selfObservabilityMeterProvider } from '../metrics/selfObservability.js';
@@ -45,14 +45,20 @@ export function createLogPipeline(
     timeoutMillis: otlp.timeoutMillis,
     compression: otlp.compression as NonNullable<ExporterConfig['compression']>,
     selfObsMeterProvider: selfObs,
+    // As for @signalkit/node's spans: sockets that never keep a finished process alive.
+    httpAgentOptions: backgroundAgentFactory(),
   };
-  const otlpExporter =
-    exporter ??
-    (otlp.protocol === 'http/json'
-      ? new (load('@opentelemetry/exporter-logs-otlp-http') as typeof HttpExporter).OTLPLogExporter(config)
-      : new (load('@opentelemetry/exporter-logs-otlp-proto') as typeof ProtoExporter).OTLPLogExporter(
-          config,
-        ));
+  let otlpExporter = exporter;
+  if (otlpExporter === undefined) {
+    otlpExporter =
+      otlp.protocol === 'http/json'
+        ? new (load('@opentelemetry/exporter-logs-otlp-http') as typeof HttpExporter).OTLPLogExporter(config)
+        : new (load('@opentelemetry/exporter-logs-otlp-proto') as typeof ProtoExporter).OTLPLogExporter(
+            config,
+          );
+    // A Retry-After that is no delay falls back to the backoff; retry waits are unref'd.
+    patchRetryingTransport(otlpExporter);
+  }
 
   const processor = new sdkLogs.BatchLogRecordProcessor({
     exporter: new ReportingExporter(otlpExporter, describeTarget(otlp.endpoint), {
