@@ -38,6 +38,18 @@ export interface StartOptions {
  * and the app calls initObservability() itself.
  */
 export async function startApp(script: string, options: StartOptions): Promise<ChildApp> {
+  // A port found free can be taken by another test's process before the app binds it: then start again
+  // on new ports (the app's own EADDRINUSE, not signalkit's one-line diagnostic, ends it early).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(script, options);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(script: string, options: StartOptions): Promise<ChildApp> {
   const port = await freePort();
   const metricsPort = await freePort();
   const preload =
