@@ -25,7 +25,7 @@ function check(name, command, args, options = {}) {
 
 check('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
 check('typecheck', 'pnpm', ['run', 'typecheck']);
-for (const pkg of ['node', 'winston']) {
+for (const pkg of ['node', 'winston', 'cli']) {
   check(`packaging @signalkit/${pkg} (attw)`, 'pnpm', ['run', 'attw'], { cwd: `packages/${pkg}` });
 }
 check('bench quick mode', 'pnpm', ['--filter', '@signalkit/bench', 'run', 'bench', '--quick']);
