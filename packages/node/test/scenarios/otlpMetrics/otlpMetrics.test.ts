@@ -22,7 +22,11 @@ async function get(path: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await (await fetch(`${app?.url}${path}`)).arrayBuffer();
 }
 
-async function start(exporters: string, temporality: string): Promise<OtlpReceiver> {
+async function start(
+  exporters: string,
+  temporality: string,
+  env: Record<string, string> = {},
+): Promise<OtlpReceiver> {
   const r = new OtlpReceiver();
   await r.listen();
   receiver = r;
@@ -35,6 +39,7 @@ async function start(exporters: string, temporality: string): Promise<OtlpReceiv
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_METRIC_EXPORT_INTERVAL: '300',
       OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: temporality,
+      ...env,
     },
   });
   return r;
@@ -119,4 +124,41 @@ describe('OTLP metrics push', () => {
     expect(promUsers).toBe(routePoints(pushed, '/users/:id')[0]?.count);
     expect(promFail).toBe(routePoints(pushed, '/fail')[0]?.count);
   });
+
+  it.each([
+    ['answers 401', false],
+    ['is down', true],
+  ])(
+    'keeps serving and counts failed pushes when the endpoint %s, printing no header value',
+    async (_what, down) => {
+      const canary = 'canary-7f3a9c-secret';
+      const r = await start('prometheus,otlp', 'cumulative', {
+        OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer%20${canary},X-Api-Key=${canary}`,
+        OTEL_LOG_LEVEL: 'debug',
+      });
+      r.behaviour = { status: 401 };
+      if (down) await r.close();
+      for (let i = 0; i < 20; i++) expect((await fetch(`${app?.url}/users/${i}`)).status).toBe(200);
+      const failed = async () =>
+        parsePrometheus(await (app as ChildApp).metrics())
+          .filter(
+            (s) =>
+              s.name === 'otel_sdk_exporter_metric_data_point_exported_total' &&
+              s.labels.error_type !== undefined,
+          )
+          .reduce((sum, s) => sum + s.value, 0);
+      const deadline = Date.now() + 15_000;
+      while ((await failed()) === 0 && Date.now() < deadline)
+        await new Promise((res) => setTimeout(res, 100));
+      expect(await failed()).toBeGreaterThan(0);
+      if (!down) {
+        // The header did reach the endpoint (so the canary was really configured) ...
+        expect(r.requests.some((q) => String(q.headers.authorization).includes(canary))).toBe(true);
+      }
+      // ... and appears nowhere the app writes or serves.
+      const metrics = await (app as ChildApp).metrics();
+      for (const text of [app?.stdout() ?? '', app?.stderr() ?? '', metrics])
+        expect(text).not.toContain(canary);
+    },
+  );
 });
