@@ -30,10 +30,29 @@ export interface ReceivedRequest {
   contentType: string | undefined;
   body: Buffer;
   headers: IncomingMessage['headers'];
+  /** `Date.now()` when the whole request body had arrived. */
+  at: number;
+  /** When the exchange ended: the response was fully written, or the client went away. */
+  endedAt?: number;
+  /** True when the client closed the connection before the response was complete. */
+  clientAborted?: boolean;
+  /** Response body bytes handed to the socket before the exchange ended. */
+  bytesWritten?: number;
 }
 
-/** What the receiver does with a request: answer with a status, or accept and never answer. */
-export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+/**
+ * What the receiver does with a request: answer with a status (and headers, and a body), accept and
+ * never answer (`hang`), send part of a response then reset the connection (`reset`), or stream a
+ * response body of `streamBytes` bytes, written as fast as the client reads it.
+ */
+export type Behaviour =
+  | { status: number; headers?: Record<string, string>; body?: Buffer | string }
+  | 'hang'
+  | 'reset'
+  | { status: number; streamBytes: number };
+
+/** A behaviour, or a function choosing one per request (`index` counts from 0 in arrival order). */
+export type BehaviourRule = Behaviour | ((request: ReceivedRequest, index: number) => Behaviour);
 
 interface AnyValue {
   stringValue?: string;
@@ -68,10 +87,14 @@ export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
   /** Histogram points per metrics request, in arrival order. */
   readonly metricExports: ReceivedHistogramPoint[][] = [];
-  behaviour: Behaviour = { status: 200 };
+  behaviour: BehaviourRule = { status: 200 };
+  /** Requests whose response has not ended, now and at most. */
+  open = 0;
+  maxOpen = 0;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly hung: ServerResponse[] = [];
+  private port = 0;
 
   constructor() {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -84,17 +107,37 @@ export class OtlpReceiver {
   async listen(port = 0): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     const address = this.server.address();
-    return typeof address === 'object' && address !== null ? address.port : port;
+    this.port = typeof address === 'object' && address !== null ? address.port : port;
+    return this.port;
   }
 
+  /** The receiver's URL; it stays the same across {@link goDown} and {@link comeBack}. */
   get url(): string {
-    const address = this.server.address();
-    return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** False between {@link goDown} and {@link comeBack}. */
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
+  /** Stops listening and drops every connection: connections are refused until {@link comeBack}. */
+  async goDown(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const res of this.hung.splice(0)) res.destroy();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  /** Listens again on the same port. */
+  async comeBack(): Promise<void> {
+    await this.listen(this.port);
   }
 
   async close(): Promise<void> {
     for (const res of this.hung) res.destroy();
     for (const socket of this.sockets) socket.destroy();
+    if (!this.server.listening) return;
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -113,17 +156,70 @@ export class OtlpReceiver {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const contentType = req.headers['content-type'];
-      this.requests.push({ path: req.url ?? '', contentType, body, headers: req.headers });
+      const received: ReceivedRequest = {
+        path: req.url ?? '',
+        contentType,
+        body,
+        headers: req.headers,
+        at: Date.now(),
+      };
+      this.requests.push(received);
+      this.open++;
+      this.maxOpen = Math.max(this.maxOpen, this.open);
+      let ended = false;
+      const end = (clientAborted: boolean) => {
+        if (ended) return;
+        ended = true;
+        this.open--;
+        received.endedAt = Date.now();
+        received.clientAborted = clientAborted;
+      };
+      res.on('finish', () => end(false));
+      res.on('close', () => end(!res.writableFinished));
       if (contentType?.includes('json') && req.url?.endsWith('/v1/traces')) this.decodeSpans(body);
       if (contentType?.includes('json') && req.url?.endsWith('/v1/metrics')) this.decodeMetrics(body);
-      const behaviour = this.behaviour;
-      if (behaviour === 'hang') {
-        this.hung.push(res);
-        return;
-      }
-      res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
-      res.end('{}');
+      this.answer(res, received);
     });
+  }
+
+  private answer(res: ServerResponse, received: ReceivedRequest): void {
+    const rule = this.behaviour;
+    const behaviour = typeof rule === 'function' ? rule(received, this.requests.length - 1) : rule;
+    if (behaviour === 'hang') {
+      this.hung.push(res);
+      return;
+    }
+    if (behaviour === 'reset') {
+      // A status line, headers and part of the body, then the connection is torn down.
+      res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': '1000' });
+      res.write(Buffer.alloc(100), () => res.socket?.resetAndDestroy());
+      return;
+    }
+    if ('streamBytes' in behaviour) {
+      res.writeHead(behaviour.status, {
+        'content-type': 'application/x-protobuf',
+        'content-length': String(behaviour.streamBytes),
+      });
+      const chunk = Buffer.alloc(64 * 1024, 7);
+      let written = 0;
+      received.bytesWritten = 0;
+      const pump = () => {
+        while (written < behaviour.streamBytes && !res.destroyed) {
+          const piece = chunk.subarray(0, Math.min(chunk.length, behaviour.streamBytes - written));
+          written += piece.length;
+          received.bytesWritten = written;
+          if (!res.write(piece)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
+      return;
+    }
+    res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+    res.end(behaviour.body ?? '{}');
   }
 
   private decodeMetrics(body: Buffer): void {
