@@ -1,9 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { freePort } from '../../support/freePort.js';
 import type { Backends } from './backends.js';
 import { alertmanagerConfig, alertRulesWithShortFor, jaegerConfig, prometheusConfig } from './configs.js';
 import { DOCKER, EXPRESS_API } from './paths.js';
-import { freePort, type ProcessGroups, type Started, waitFor } from './processes.js';
+import { type ProcessGroups, type Started, waitFor } from './processes.js';
 
 /** The `for:` of the ErrorBudgetBurn page rules in the test's copy of the alert rules (2m as bundled). */
 export const ERROR_BUDGET_PAGE_FOR = '10s';
