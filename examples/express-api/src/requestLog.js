@@ -3,6 +3,7 @@
 // the status and the duration. Under the signalkit preload with traces on, the line carries the request's
 // trace_id and span_id.
 import { performance } from 'node:perf_hooks';
+import { getRoute } from '@signalkit/node';
 
 /** @param {import('winston').Logger} logger */
 export function requestLog(logger) {
@@ -11,7 +12,9 @@ export function requestLog(logger) {
     res.on('finish', () => {
       logger.info('request', {
         method: req.method,
-        route: req.route?.path,
+        // The full template signalkit captured (mount paths of nested routers included), as on the metrics;
+        // `req.route.path` would lose the prefixes once the routers have restored `req.baseUrl`.
+        route: getRoute(req),
         status: res.statusCode,
         durationMs: Math.round((performance.now() - start) * 10) / 10,
       });
