@@ -32,8 +32,9 @@ export function rssBytes(pid) {
 }
 
 /**
- * Time of one CPU since boot, in microseconds (from /proc/stat): busy = user + nice + system (task time,
- * comparable with a process's utime + stime; interrupts are left out), steal, and total.
+ * Time of one CPU since boot, in microseconds (from /proc/stat): busy = everything but idle and iowait
+ * (a process's utime + stime can include interrupt and steal time, so they count as busy too), steal,
+ * and total.
  */
 export function cpuTimes(cpu) {
   const line = readFileSync('/proc/stat', 'utf8')
@@ -46,7 +47,7 @@ export function cpuTimes(cpu) {
     .map(Number);
   const toMicros = (ticks) => (ticks * 1e6) / clockTicksPerSecond();
   return {
-    busy: toMicros(user + nice + system),
+    busy: toMicros(user + nice + system + irq + softirq + steal),
     steal: toMicros(steal),
     total: toMicros(user + nice + system + idle + iowait + irq + softirq + steal),
   };

@@ -76,6 +76,12 @@ export function summarizeThroughput(records) {
         : {
             posts: median(sinks.map((s) => s.windowPosts)),
             mb: median(sinks.map((s) => s.windowBytes / MB)),
+            // Spans the sink received per request served in the same window (older records lack spans).
+            spansPerRequest: median(
+              records
+                .filter((r) => r.subject.sink?.windowSpans !== undefined)
+                .map((r) => r.subject.sink.windowSpans / r.subject.requests),
+            ),
           },
   };
 }
@@ -304,7 +310,9 @@ export function renderReport({ meta, pairRecords, rowOrder, startupRecords, endp
 
     out.push('## /metrics scrape after the load');
     out.push('');
-    out.push('Five GETs, each on a new connection from the harness (CPU 1), right after the measured load.');
+    out.push(
+      'Five GETs, each on a new connection from the harness (CPU 1), right after the measured load. Spans received per request: spans the sink decoded during the measured window ÷ requests served in it (a traced variant that keeps up shows its spans per request at 100 %, a tenth of them at 10 %; less means spans were dropped or are still queued).',
+    );
     out.push('');
     out.push(
       table(
@@ -316,6 +324,7 @@ export function renderReport({ meta, pairRecords, rowOrder, startupRecords, endp
           'families',
           'body KiB',
           'OTLP sink during the measured load',
+          'spans received per request',
         ],
         [...throughput]
           .filter(([, s]) => s.scrape)
@@ -327,6 +336,7 @@ export function renderReport({ meta, pairRecords, rowOrder, startupRecords, endp
             fmt(s.scrape.families, 0),
             fmt(s.scrape.kb, 1),
             s.sink ? `${fmt(s.sink.posts, 0)} POSTs, ${fmt(s.sink.mb, 1)} MB` : '–',
+            s.sink ? fmt(s.sink.spansPerRequest, 3) : '–',
           ]),
       ),
     );

@@ -88,6 +88,8 @@ export async function measureRun(app, variant, { warmupSeconds, durationSeconds,
         ? {
             windowPosts: sinkAfter.posts - sinkBefore.posts,
             windowBytes: sinkAfter.bytes - sinkBefore.bytes,
+            windowSpans: sinkAfter.spans - sinkBefore.spans,
+            undecoded: sinkAfter.undecoded - sinkBefore.undecoded,
             lifetimePosts: sinkAtEnd.posts - sinkAtStart.posts,
           }
         : undefined,
