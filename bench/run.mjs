@@ -180,9 +180,11 @@ try {
   }
 
   if (parts.has('endpoint-down')) {
-    for (const variant of ENDPOINT_DOWN_VARIANTS.filter(
-      (v) => v === 'bare' || !chosen || chosen.includes(v),
-    )) {
+    // Quick mode skips the bare reference run to stay short.
+    const downVariants = ENDPOINT_DOWN_VARIANTS.filter((v) =>
+      v === 'bare' ? mode !== 'quick' : !chosen || chosen.includes(v),
+    );
+    for (const variant of downVariants) {
       if (!apps.includes('http')) break;
       try {
         const run = await withRetry(`endpoint down http/${variant}`, () =>
