@@ -4,7 +4,7 @@
  * names and the running SDK's handle from here). Not a public API: names and signatures change with any release, without
  * notice; applications use the main entry, `@signalkit/node`.
  *
- * Nothing here imports an OpenTelemetry SDK package (the main entry loads sdk-metrics and sdk-trace),
+ * Nothing here imports an OpenTelemetry SDK package (the main entry loads them where they are used),
  * so importing this entry costs almost nothing at startup. Keep it that way: a module added here must
  * import no more than `@opentelemetry/api` types and Node built-ins.
  */
