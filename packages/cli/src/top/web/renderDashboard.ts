@@ -24,10 +24,11 @@ function clock(date: Date): string {
   return date.toTimeString().slice(0, 8);
 }
 
-function latestValue(chart: ChartData): string {
+/** The latest value of each series, in its line's colour: the chart's legend. */
+function legend(chart: ChartData): string {
   return chart.series
-    .map((s) => {
-      const v = s.values.at(-1) ?? null;
+    .map((series, i) => {
+      const v = series.values.at(-1) ?? null;
       const text =
         v === null
           ? '-'
@@ -36,9 +37,9 @@ function latestValue(chart: ChartData): string {
             : chart.unit === 'seconds'
               ? seconds(v)
               : rate(v);
-      return chart.series.length > 1 ? `${s.name} ${text}` : text;
+      return `<span class="k${i}">${escapeHtml(chart.series.length > 1 ? `${series.name} ${text}` : text)}</span>`;
     })
-    .join(' · ');
+    .join(' ');
 }
 
 function sameRoute(a: RouteRef | undefined, b: RouteRef | undefined): boolean {
@@ -91,7 +92,7 @@ function serviceSection(service: ServiceSnapshot, snapshots: readonly TopSnapsho
   const charts = chartData(snapshots, serviceKey(service))
     .map(
       (chart) =>
-        `<figure><figcaption>${escapeHtml(chart.title)} <span class="latest">${escapeHtml(latestValue(chart))}</span></figcaption>${svgChart(chart)}</figure>`,
+        `<figure><figcaption>${escapeHtml(chart.title)} <span class="legend">${legend(chart)}</span></figcaption>${svgChart(chart)}</figure>`,
     )
     .join('');
   return (

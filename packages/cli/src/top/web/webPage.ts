@@ -11,7 +11,8 @@ header { display: flex; gap: 1em; align-items: baseline; padding: 0.6em 1.2em; b
 h1 { font-size: 1.1em; margin: 0; }
 h2 { font-size: 1.05em; margin: 0.2em 0; }
 main { padding: 0 1.2em 2em; }
-.meta, .note, .where, .facts, .axis, figcaption .latest { color: var(--muted); }
+.meta, .note, .where, .facts, .axis { color: var(--muted); }
+.legend span { margin-left: 0.5em; } .k0 { color: var(--s0); } .k1 { color: var(--s1); } .k2 { color: var(--s2); }
 .where { font-weight: normal; font-size: 0.85em; margin-left: 0.6em; }
 #status.live { color: var(--ok); } #status.lost { color: var(--bad); }
 .service { border-top: 1px solid var(--line); padding-top: 0.6em; margin-top: 0.8em; }
