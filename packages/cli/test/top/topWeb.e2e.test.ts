@@ -260,7 +260,10 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     const error = rows.find((r) => r.cells[1] === '/error')!;
     expect(error.cells[3]).toBe('100.0%!');
     expect(error.breached[3]).toBe(true);
-    expect(rows.filter((r) => r.breached.some(Boolean)).map((r) => r.cells[1])).toEqual(['all routes', '/error']);
+    expect(rows.filter((r) => r.breached.some(Boolean)).map((r) => r.cells[1])).toEqual([
+      'all routes',
+      '/error',
+    ]);
     expect(shown.fire).toContain('orders: 5xx ratio 10.0% > 5%');
     expect(shown.fire).toContain('orders GET /error: 5xx ratio 100.0% > 5%');
     expect(shown.fire.length).toBe(orders.breaches.length);
