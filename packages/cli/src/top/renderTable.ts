@@ -1,3 +1,13 @@
+import {
+  bytes,
+  formatSignal,
+  percent,
+  rate,
+  routeName,
+  SIGNAL_LABELS,
+  seconds,
+  setting,
+} from './formatValues.js';
 import type { RouteSignals, ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
 import type { RouteRef, ThresholdSignal } from './thresholds.js';
 
@@ -17,56 +27,6 @@ function painter(color: boolean) {
     (text) =>
       color && text !== '' ? `${ESC}${open}m${text}${ESC}0m` : text;
   return { bold: code(1), dim: code(2), red: code(31), green: code(32), yellow: code(33) };
-}
-
-function seconds(value: number | null): string {
-  if (value === null) return '-';
-  if (value < 0.01) return `${(value * 1000).toFixed(1)} ms`;
-  if (value < 1) return `${Math.round(value * 1000)} ms`;
-  return `${value.toFixed(2)} s`;
-}
-
-function percent(value: number | null): string {
-  return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
-}
-
-/** A threshold as typed in a config: `5%`, `1 s`, `250 ms`. */
-function setting(signal: ThresholdSignal, value: number): string {
-  if (signal === 'latencyP99Seconds')
-    return value < 1 ? `${+(value * 1000).toFixed(3)} ms` : `${+value.toFixed(3)} s`;
-  return `${+(value * 100).toFixed(3)}%`;
-}
-
-function rate(value: number): string {
-  return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
-}
-
-function bytes(value: number | null): string {
-  if (value === null) return '-';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = value;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
-}
-
-function routeName(route: RouteRef & { overflow?: boolean }): string {
-  if (route.overflow === true) return '(overflow)';
-  return route.route ?? '(no route)';
-}
-
-const SIGNAL_LABELS: Record<ThresholdSignal, string> = {
-  errorRatio: '5xx ratio',
-  latencyP99Seconds: 'p99',
-  eventLoopUtilization: 'event loop utilization',
-  heapUsedRatio: 'heap used',
-};
-
-function formatSignal(signal: ThresholdSignal, value: number): string {
-  return signal === 'latencyP99Seconds' ? seconds(value) : percent(value);
 }
 
 /** Visible width, ANSI escapes excluded. */

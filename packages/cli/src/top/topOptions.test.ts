@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopError } from './TopError.js';
-import { DEFAULT_URL, normalizeUrl, parseTopArgs } from './topOptions.js';
+import { DEFAULT_URL, DEFAULT_WEB_PORT, normalizeUrl, parseTopArgs } from './topOptions.js';
 
 describe('parseTopArgs', () => {
   it('defaults to the local signalkit endpoint, every 2 s, live, as a table', () => {
@@ -53,5 +53,32 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl('127.0.0.1:9465')).toBe('http://127.0.0.1:9465/metrics');
     expect(normalizeUrl('http://localhost:9464')).toBe('http://localhost:9464/metrics');
     expect(normalizeUrl('https://host/custom?x=1')).toBe('https://host/custom?x=1');
+  });
+});
+
+describe('parseTopArgs: the web view', () => {
+  it('serves on 9470 by default, or on the port asked for (0: any free port)', () => {
+    expect(DEFAULT_WEB_PORT).toBe(9470);
+    expect(parseTopArgs(['--web'])).toMatchObject({ web: { port: 9470 }, once: false, json: false });
+    expect(parseTopArgs(['--web', '--port', '0', '-i', '1'])).toMatchObject({
+      web: { port: 0 },
+      intervalSeconds: 1,
+    });
+    expect(parseTopArgs(['--web', '--port', '65535'])).toMatchObject({ web: { port: 65535 } });
+    expect(parseTopArgs([])).not.toHaveProperty('web');
+  });
+
+  it('rejects a bad port, --port without --web, and --web with --once or --json', () => {
+    for (const args of [
+      ['--web', '--port', '65536'],
+      ['--web', '--port', '-1'],
+      ['--web', '--port', '80x'],
+      ['--web', '--port', ''],
+      ['--port', '9470'],
+      ['--web', '--once'],
+      ['--web', '--json'],
+    ]) {
+      expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
+    }
   });
 });

@@ -13,9 +13,13 @@ export interface TopOptions {
   readonly json: boolean;
   /** Seconds a scrape may take. Default 5. */
   readonly timeoutSeconds: number;
+  /** Serve the web view on 127.0.0.1 instead of printing (`--web`); absent for the terminal view. */
+  readonly web?: { readonly port: number };
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:9464/metrics';
+/** The web view's port unless `--port` says otherwise. */
+export const DEFAULT_WEB_PORT = 9470;
 
 export const TOP_USAGE = `Usage: signalkit top [options] [url ...]
 
@@ -31,9 +35,13 @@ Options:
       --once           scrape twice, --interval apart, print one snapshot and exit
       --json           print JSON (one line per snapshot) instead of the table
       --timeout <s>    seconds a scrape may take (default 5)
+      --web            serve a page with charts of the last 10 minutes on 127.0.0.1 instead;
+                       prints its URL, runs until Ctrl-C
+      --port <n>       the web view's port (default ${DEFAULT_WEB_PORT}; 0: any free port)
   -h, --help
 
-Exit codes: 0 ok, 2 usage, 3 endpoint unreachable, 4 not Prometheus text, 5 no golden-signal metrics.
+Exit codes: 0 ok, 2 usage, 3 endpoint unreachable, 4 not Prometheus text, 5 no golden-signal metrics,
+6 the web view's port is in use.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
 /** A metrics URL from what the user typed: `http://` added when left out, `/metrics` for an empty path. */
@@ -69,13 +77,39 @@ export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
-  return {
+  const options = {
     urls: (positionals.length === 0 ? [DEFAULT_URL] : positionals).map(normalizeUrl),
     intervalSeconds: seconds('interval', values.interval, 2),
     once: values.once === true,
     json: values.json === true,
     timeoutSeconds: seconds('timeout', values.timeout, 5),
   };
+  const web = webOptions(values.web === true, values.port, options);
+  return web === undefined ? options : { ...options, web };
+}
+
+function webOptions(
+  web: boolean,
+  rawPort: string | undefined,
+  options: { once: boolean; json: boolean },
+): TopOptions['web'] {
+  if (!web) {
+    if (rawPort !== undefined) throw new TopError('usage', "--port is the web view's: use it with --web");
+    return undefined;
+  }
+  if (options.once || options.json)
+    throw new TopError(
+      'usage',
+      `--web runs until stopped: it does not go with ${options.once ? '--once' : '--json'}`,
+    );
+  if (rawPort === undefined) return { port: DEFAULT_WEB_PORT };
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535)
+    throw new TopError(
+      'usage',
+      `--port ${JSON.stringify(rawPort)}: expected a port number 0..65535 (0: any free port)`,
+    );
+  return { port };
 }
 
 function parse(args: readonly string[]) {
@@ -87,6 +121,8 @@ function parse(args: readonly string[]) {
       once: { type: 'boolean' },
       json: { type: 'boolean' },
       timeout: { type: 'string' },
+      web: { type: 'boolean' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
