@@ -10,6 +10,7 @@ import type { Integration } from '../integration.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
+import { configInfoMetric } from './configInfo.js';
 import { createOtlpMetricReader } from './createOtlpMetricReader.js';
 import { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
@@ -70,6 +71,7 @@ export function startMetrics(
   if (config.metrics.httpClient)
     integrations.push(httpClientIntegration(recorder), fetchIntegration(recorder));
   if (config.metrics.runtime) integrations.push(runtimeMetrics(meter));
+  integrations.push(configInfoMetric(meter, config));
   const started: Integration[] = [];
   for (const integration of integrations) {
     try {
