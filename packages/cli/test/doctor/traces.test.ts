@@ -54,9 +54,21 @@ async function logFile(name: string, lines: number): Promise<string> {
 }
 
 describe('signalkit doctor: traces and logs', () => {
-  it('fails when traces are on and the collector is down, before any span was sent', async () => {
+  it('fails when traces are on and the collector is down, and counts the spans lost', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     service = await startInventory(tracing(closed));
+    const before = await doctor([service.metricsUrl]);
+    expect(before.check('traces')).toMatchObject({
+      status: 'fail',
+      detail: ['0 spans exported, none failed', expect.any(String)],
+    });
+
+    await service.stop();
+    // A queue of 2 spans: a burst of requests overflows it while an export is under way.
+    service = await startInventory({ ...tracing(closed), OTEL_BSP_MAX_QUEUE_SIZE: '2' });
+    await Promise.all(Array.from({ length: 20 }, () => service?.get('/items/apple')));
+    await metricsShow(service.metricsUrl, 'error_type="queue_full"');
+    await metricsShow(service.metricsUrl, 'error_type="export_failed"');
     const run = await doctor([service.metricsUrl]);
     expect(run.code).toBe(1);
     expect(run.check('traces')).toMatchObject({
@@ -64,6 +76,9 @@ describe('signalkit doctor: traces and logs', () => {
       summary: `traces are on, but the collector at ${closed} cannot be reached from here: connection refused (nothing listens there)`,
     });
     expect(run.check('traces').fix).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(run.check('traces').detail?.[0]).toMatch(
+      /^0 spans exported, \d+ failed \(\d+ export_failed\), \d+ dropped because the export queue was full$/,
+    );
   });
 
   it('is fine when the collector accepts the spans, and finds trace ids in the log lines', async () => {
