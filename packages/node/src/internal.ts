@@ -18,6 +18,7 @@ export {
   type EnvVarSpec,
   isHttpUrl,
 } from './config/createEnvReader.js';
+export { ENV_VARS } from './config/envTable.js';
 export type { DiagnosticsLevel } from './config/options.js';
 export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export { describeError } from './diagnostics/describeError.js';
@@ -25,6 +26,7 @@ export { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.j
 export type { ObservabilityHandle } from './handle.js';
 export { getObservability } from './instance.js';
 export { ATTR, METRICS, type MetricSpec } from './metrics/names.js';
+export { MIN_NODE_VERSION } from './nodeVersion.js';
 export { backgroundAgentFactory } from './otlp/backgroundAgent.js';
 export { patchRetryingTransport } from './otlp/patchRetryingTransport.js';
 export { settleWithin } from './settleWithin.js';

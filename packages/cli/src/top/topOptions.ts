@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_METRICS_URL, MetricsUrlError, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
 import { TopError } from './TopError.js';
 
 /** What `signalkit top` was asked to do. */
@@ -17,7 +18,7 @@ export interface TopOptions {
   readonly web?: { readonly port: number };
 }
 
-export const DEFAULT_URL = 'http://127.0.0.1:9464/metrics';
+export const DEFAULT_URL = DEFAULT_METRICS_URL;
 /** The web view's port unless `--port` says otherwise. */
 export const DEFAULT_WEB_PORT = 9470;
 
@@ -44,19 +45,14 @@ Exit codes: 0 ok, 2 usage, 3 endpoint unreachable, 4 not Prometheus text, 5 no g
 6 the web view's port is in use.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
-/** A metrics URL from what the user typed: `http://` added when left out, `/metrics` for an empty path. */
+/** A metrics URL from what the user typed (see {@link normalizeMetricsUrl}); a usage {@link TopError} if not one. */
 export function normalizeUrl(raw: string): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  let url: URL;
   try {
-    url = new URL(withScheme);
-  } catch {
-    throw new TopError('usage', `not a URL: ${JSON.stringify(raw)}`);
+    return normalizeMetricsUrl(raw);
+  } catch (error) {
+    if (error instanceof MetricsUrlError) throw new TopError('usage', error.message);
+    throw error;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TopError('usage', `not an http(s) URL: ${JSON.stringify(raw)}`);
-  if (url.pathname === '/') url.pathname = '/metrics';
-  return url.toString();
 }
 
 function seconds(name: string, raw: string | undefined, fallback: number): number {

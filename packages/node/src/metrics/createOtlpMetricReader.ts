@@ -14,7 +14,7 @@ import { unrefNextTimer } from '../otlp/unrefTimers.js';
 import type { RuntimeMetrics } from '../runtime/runtimeMetrics.js';
 import type { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
-import { asMetricProducer } from './ScopeProducer.js';
+import { asMetricProducer, type ScopeProducer } from './ScopeProducer.js';
 import { TEMPORALITY } from './sdkConstants.js';
 
 function preference(temporality: ResolvedOtlpMetrics['temporality']): AggregationTemporalityPreference {
@@ -74,7 +74,7 @@ function counted(
 }
 
 /**
- * The push path: the same golden-signal and runtime metrics, same names, units, attributes and bucket
+ * The push path: the same golden-signal, runtime and config-info metrics, same names, units, attributes and bucket
  * bounds as the Prometheus endpoint, exported periodically over OTLP/HTTP (protobuf by default). The
  * golden-signal histograms follow the temporality preference (delta for `delta` and `lowmemory`, as
  * synchronous histograms do in the spec); the SDK instruments follow the exporter's selector.
@@ -83,6 +83,7 @@ export function createOtlpMetricReader(
   settings: ResolvedOtlpMetrics,
   recorder: GoldenSignalRecorder,
   runtime: RuntimeMetrics | undefined,
+  stateless: readonly ScopeProducer[],
   resource: Resource,
   meterProvider: () => MeterProvider | undefined,
 ): PeriodicExportingMetricReader {
@@ -106,6 +107,7 @@ export function createOtlpMetricReader(
   const counters = settings.temporality === 'delta' ? TEMPORALITY.DELTA : TEMPORALITY.CUMULATIVE;
   const producers = [goldenSignalProducer(recorder, histograms)];
   if (runtime !== undefined) producers.push(runtime.producer({ histograms, counters }));
+  producers.push(...stateless);
   return new (sdkMetrics().PeriodicExportingMetricReader)({
     exporter: counted(exporter, meterProvider),
     exportIntervalMillis: settings.intervalMillis,

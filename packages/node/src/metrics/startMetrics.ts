@@ -10,6 +10,7 @@ import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { createResource } from '../resource/createResource.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
+import { configInfoProducer } from './configInfo.js';
 import { createOtlpMetricReader } from './createOtlpMetricReader.js';
 import { createPullReader } from './createPullReader.js';
 import { DeferredMeterProvider } from './DeferredMeterProvider.js';
@@ -41,13 +42,18 @@ export function startMetrics(
 ): MetricsPipeline {
   const recorder = new GoldenSignalRecorder(config.metrics.cardinalityLimit);
   const runtime = config.metrics.runtime ? runtimeMetrics() : undefined;
+  const configInfo = configInfoProducer(config);
   const endpoint =
     config.metrics.prometheus === undefined
       ? undefined
       : new PrometheusEndpoint(
           config.metrics.prometheus,
           diagnostics,
-          [goldenSignalProducer(recorder), ...(runtime === undefined ? [] : [runtime.producer()])],
+          [
+            goldenSignalProducer(recorder),
+            ...(runtime === undefined ? [] : [runtime.producer()]),
+            configInfo,
+          ],
           resourceAttributes,
         );
 
@@ -63,7 +69,9 @@ export function startMetrics(
     if (config.metrics.otlp !== undefined) {
       // The push counts its outcomes on this provider, which exists once its readers do.
       const otlp = config.metrics.otlp;
-      readers.push(createOtlpMetricReader(otlp, recorder, runtime, resource, () => meterProvider));
+      readers.push(
+        createOtlpMetricReader(otlp, recorder, runtime, [configInfo], resource, () => meterProvider),
+      );
     }
     return new (sdkMetrics().MeterProvider)({ resource, readers });
   }, diagnostics);
