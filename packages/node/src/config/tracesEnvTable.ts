@@ -123,7 +123,8 @@ export const TRACES_ENV_VARS = [
     type: TIMEOUT,
     default: '10000',
     scope: 'traces',
-    description: 'Upper bound of one batch export, in milliseconds.',
+    description:
+      "Upper bound of one batch export, in milliseconds; the span exporter's timeout is held 10% below it.",
   },
   {
     name: 'OTEL_BSP_MAX_QUEUE_SIZE',

@@ -19,10 +19,12 @@ import { contextAsyncHooks, core, instrumentationBase, sdkTrace } from '../lazyP
 import { createBatchSpanProcessor } from './createBatchSpanProcessor.js';
 import { createSampler } from './createSampler.js';
 import { createSpanExporter } from './createSpanExporter.js';
+import { exporterTimeout } from './exporterTimeout.js';
 import { flattenTruncatedAttributes } from './flattenTruncatedAttributes.js';
 import { selectInstrumentations } from './instrumentationCatalog.js';
 import { loadInstrumentationClass, presentEntries } from './loadInstrumentations.js';
 import { undiciUrlRedactor } from './redactUrl.js';
+import { serialExports } from './serialExports.js';
 import { finishServerSpan } from './serverSpanHooks.js';
 
 /** Bounds on span attributes, so a hostile or buggy value cannot hold megabytes per span. */
@@ -110,7 +112,11 @@ export function startTracing(
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(propagatorFor(traces.propagators));
 
-  const exporter = createSpanExporter(traces.exporter, selfObsMeterProvider);
+  const exporter = createSpanExporter(
+    { ...traces.exporter, timeoutMillis: exporterTimeout(traces) },
+    selfObsMeterProvider,
+  );
+  serialExports(exporter, traces.batch.maxQueueSize);
   const processor = createBatchSpanProcessor({ exporter, ...traces.batch, selfObsMeterProvider });
   const tracerProvider = new TracerProvider({
     resource,
