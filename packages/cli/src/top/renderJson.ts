@@ -1,18 +1,21 @@
 import type { TopSnapshot } from './snapshot.js';
 
 /** Names the shape of `signalkit top --json`, so consumers can tell when it changes. */
-export const TOP_JSON_SCHEMA = 'signalkit.top/v1';
+export const TOP_JSON_SCHEMA = 'signalkit.top/v2';
 
 /**
  * The snapshot as one line of JSON: rates in requests per second, ratios 0..1, durations in seconds,
  * sizes in bytes, `null` where there is no value (no requests in the window, metric absent).
+ * `thresholdsFrom` is the SLO file or `defaults`; each service carries the thresholds it was checked
+ * against, and each breach the alert, severity and threshold it stands for.
+ * v2: thresholds per service (from the SLO file) instead of one set; breaches name their alert and severity.
  */
 export function renderJson(snapshot: TopSnapshot): string {
   return JSON.stringify({
     schema: TOP_JSON_SCHEMA,
     time: snapshot.time.toISOString(),
     intervalSeconds: snapshot.intervalSeconds,
-    thresholds: snapshot.thresholds,
+    thresholdsFrom: snapshot.thresholdsFrom,
     services: snapshot.services,
   });
 }

@@ -24,6 +24,14 @@ describe('parseTopArgs', () => {
     });
   });
 
+  it('takes an SLO file only when given one', () => {
+    expect(parseTopArgs(['--slo', 'docker/slo.yaml', '--once'])).toMatchObject({
+      sloPath: 'docker/slo.yaml',
+    });
+    expect(parseTopArgs([])).not.toHaveProperty('sloPath');
+    expect(() => parseTopArgs(['--slo', ' '])).toThrow(/--slo: expected the path of an SLO file/);
+  });
+
   it('asks for help', () => {
     expect(parseTopArgs(['--help'])).toBe('help');
     expect(parseTopArgs(['-h'])).toBe('help');
@@ -36,6 +44,7 @@ describe('parseTopArgs', () => {
       ['-i', ''],
       ['--timeout', '-1'],
       ['--what'],
+      ['--slo'],
       ['ftp://x/'],
     ]) {
       expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);

@@ -13,6 +13,8 @@ export interface TopOptions {
   readonly json: boolean;
   /** Seconds a scrape may take. Default 5. */
   readonly timeoutSeconds: number;
+  /** The SLO file whose alert thresholds to mark (`--slo`); the SLO defaults when absent. Never looked up. */
+  readonly sloPath?: string;
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:9464/metrics';
@@ -20,9 +22,16 @@ export const DEFAULT_URL = 'http://127.0.0.1:9464/metrics';
 export const TOP_USAGE = `Usage: signalkit top [options] [url ...]
 
 Live golden signals of services that serve Prometheus metrics (default ${DEFAULT_URL}):
-per service and route, request rate, 5xx ratio, latency p50/p95/p99 (from the histogram buckets
-between two scrapes) and requests in flight; event loop utilization and delay, heap used / limit,
-log errors per minute when exported. Marks what would fire against the thresholds.
+per service and route, request rate, 5xx ratio, share slower than the SLO's latency threshold,
+latency p50/p95/p99 (from the histogram buckets between two scrapes) and requests in flight;
+event loop utilization and delay, heap used / limit, CPU, log errors per minute when exported.
+
+Marks what the alert rules of \`signalkit generate\` would fire on if the values lasted: with --slo,
+each service's thresholds from that file (a service it does not list has no rules and gets no mark);
+without, the SLO defaults for every service. The 5xx and slow shares are held against the error
+budget's burn rates: !! above the fastest page rate (would page), ! above the budget (burning it);
+p99, event loop, heap, CPU and log rates against their alert's threshold (! ticket). No SLO file is
+read unless given.
 
 A url may omit the scheme (http://) and the path (/metrics): 127.0.0.1:9465 works.
 
@@ -31,9 +40,11 @@ Options:
       --once           scrape twice, --interval apart, print one snapshot and exit
       --json           print JSON (one line per snapshot) instead of the table
       --timeout <s>    seconds a scrape may take (default 5)
+      --slo <file>     thresholds from this SLO file, as \`signalkit generate --slo <file>\` reads it
   -h, --help
 
-Exit codes: 0 ok, 2 usage, 3 endpoint unreachable, 4 not Prometheus text, 5 no golden-signal metrics.
+Exit codes: 0 ok, 2 usage or invalid SLO file, 3 endpoint unreachable, 4 not Prometheus text,
+5 no golden-signal metrics.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
 /** A metrics URL from what the user typed: `http://` added when left out, `/metrics` for an empty path. */
@@ -59,6 +70,12 @@ function seconds(name: string, raw: string | undefined, fallback: number): numbe
   return value;
 }
 
+function sloPath(raw: string | undefined): { sloPath?: string } {
+  if (raw === undefined) return {};
+  if (raw.trim() === '') throw new TopError('usage', '--slo: expected the path of an SLO file');
+  return { sloPath: raw };
+}
+
 /** Parses the arguments after `top`; `help` when usage was asked for. Throws a usage {@link TopError}. */
 export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
   let parsed: ReturnType<typeof parse>;
@@ -75,6 +92,7 @@ export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
     once: values.once === true,
     json: values.json === true,
     timeoutSeconds: seconds('timeout', values.timeout, 5),
+    ...sloPath(values.slo),
   };
 }
 
@@ -87,6 +105,7 @@ function parse(args: readonly string[]) {
       once: { type: 'boolean' },
       json: { type: 'boolean' },
       timeout: { type: 'string' },
+      slo: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

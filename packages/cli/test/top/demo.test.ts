@@ -17,8 +17,9 @@ describe('scripts/demo.sh', () => {
     for (const route of ['/orders/:id', '/orders', '/slow', '/error', '(no route)'])
       expect(out).toMatch(new RegExp(`(GET|POST) +${route.replace(/[()]/g, '\\$&')} +\\d`));
     expect(out).toMatch(/GET +\/items\/:sku +\d/);
-    // /error answers 500 every time: that route's 5xx ratio would fire.
-    expect(out).toContain('orders GET /error: 5xx ratio 100.0% > 5%');
+    // /error answers 500 every time: 10% of orders' requests fail, which would page with the default SLO.
+    expect(out).toMatch(/!! orders: 5xx ratio \d+\.\d% > 7\.2% \(ErrorBudgetBurn: would page\)/);
+    expect(out).toContain('!! orders GET /error: 5xx ratio 100.0% > 7.2%');
     expect(out).toContain('What the load generator sent');
     // Plain text off a terminal.
     expect(out).not.toContain('\u001b');
