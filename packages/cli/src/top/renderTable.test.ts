@@ -42,8 +42,22 @@ function service(over: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
     logs: null,
     thresholds: DEFAULT_THRESHOLDS,
     breaches: [
-      { signal: 'errorRatio', alert: 'ErrorBudgetBurn', severity: 'page', value: 0.1, threshold: 0.072 },
-      { signal: 'slowRatio', alert: 'LatencyBudgetBurn', severity: 'ticket', value: 0.02, threshold: 0.01 },
+      {
+        signal: 'errorRatio',
+        alert: 'ErrorBudgetBurn',
+        severity: 'page',
+        value: 0.1,
+        threshold: 0.072,
+        window: '1h',
+      },
+      {
+        signal: 'slowRatio',
+        alert: 'LatencyBudgetBurn',
+        severity: 'ticket',
+        value: 0.02,
+        threshold: 0.01,
+        window: '3d',
+      },
       {
         signal: 'errorRatio',
         alert: 'ErrorBudgetBurn',
@@ -51,6 +65,7 @@ function service(over: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
         route: { method: 'GET', route: '/error' },
         value: 1,
         threshold: 0.072,
+        window: '1h',
       },
     ],
     ...over,
@@ -75,17 +90,19 @@ describe('renderTable', () => {
     expect(text).toMatch(
       /event loop 12\.0% busy {3}delay p99 11 ms {3}heap 16\.0 MiB \/ 4\.0 GiB \(0\.4%\) {3}cpu 0\.05 cores/,
     );
-    expect(text).toContain('alerts at: 5xx 7.2% page, 0.5% budget · >500 ms 14.4% page, 1% budget · p99 1 s');
+    expect(text).toContain(
+      'alerts at: 5xx 7.2%/1h 3%/6h page, 1.5%/1d 0.5%/3d ticket · >500 ms 14.4%/1h 6%/6h page, 3%/1d 1%/3d ticket · p99 1 s',
+    );
     expect(text).toMatch(/ROUTE +REQ\/S +5XX +>500ms +P50/);
     expect(text).toMatch(/all routes +50\.0 +10\.0%!! +0\.0%! +2\.1 ms +120 ms +300 ms/);
     expect(text).toMatch(/GET +\/error +5\.00 +100\.0%!! +0\.0% {3}/);
     expect(text).toMatch(/GET +\(no route\) +1\.00 +0\.0% {3}/);
     expect(text).toContain(
       'would fire if it lasts:\n' +
-        '  !! orders: 5xx ratio 10.0% > 7.2% (ErrorBudgetBurn: would page)\n' +
-        '  !  orders: requests slower than 500 ms 2.00% > 1% (LatencyBudgetBurn: burning budget)\n' +
+        '  !! orders: 5xx ratio 10.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)\n' +
+        '  !  orders: requests slower than 500 ms 2.00% > 1% (LatencyBudgetBurn: burning budget, ticket if it lasts 3d)\n' +
         "routes over their service's thresholds (the alerts are per service):\n" +
-        '  !! orders GET /error: 5xx ratio 100.0% > 7.2% (ErrorBudgetBurn: would page)',
+        '  !! orders GET /error: 5xx ratio 100.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)',
     );
     // Plain text: no escape sequence at all.
     expect(text).not.toContain('\u001b');

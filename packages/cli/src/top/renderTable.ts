@@ -1,6 +1,6 @@
 import type { Severity } from '../generate/alertRules.js';
 import type { RouteSignals, ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
-import type { Breach, RouteRef, ThresholdSignal, Thresholds } from './thresholds.js';
+import type { Breach, BurnLevel, RouteRef, ThresholdSignal, Thresholds } from './thresholds.js';
 
 export interface TableStyle {
   /** ANSI colours (off when stdout is not a terminal or NO_COLOR is set). */
@@ -151,10 +151,17 @@ function table(rows: Cell[][], indent: string): string[] {
 /** The thresholds of a service as one line: what its alerts fire on. */
 function thresholdLine(t: Thresholds): string {
   const at = (signal: ThresholdSignal, value: number) => setting(signal, value);
+  // `7.2%/1h 3%/6h page, 1.5%/1d 0.5%/3d ticket`: each level with the window it fires within.
+  const burn = (signal: ThresholdSignal, levels: readonly BurnLevel[]) =>
+    (['page', 'ticket'] as const)
+      .map((severity) => {
+        const of = levels.filter((l) => l.severity === severity);
+        return `${of.map((l) => `${at(signal, l.ratio)}/${l.window}`).join(' ')} ${severity}`;
+      })
+      .join(', ');
   return [
-    `5xx ${at('errorRatio', t.errorRatioPage)} page, ${at('errorRatio', t.errorRatioTicket)} budget`,
-    `>${at('latencyP99Seconds', t.latencyThresholdSeconds)} ${at('slowRatio', t.slowRatioPage)} page, ` +
-      `${at('slowRatio', t.slowRatioTicket)} budget`,
+    `5xx ${burn('errorRatio', t.errorRatioBurn)}`,
+    `>${at('latencyP99Seconds', t.latencyThresholdSeconds)} ${burn('slowRatio', t.slowRatioBurn)}`,
     `p99 ${at('latencyP99Seconds', t.latencyP99Seconds)}`,
     `event loop ${at('eventLoopUtilization', t.eventLoopUtilization)}`,
     `delay ${at('eventLoopDelayP99Seconds', t.eventLoopDelayP99Seconds)}`,
@@ -272,7 +279,9 @@ function breachLine(service: ServiceSnapshot, b: Breach, paint: ReturnType<typeo
       ? `requests slower than ${setting('latencyP99Seconds', service.thresholds.latencyThresholdSeconds)}`
       : SIGNAL_LABELS[b.signal];
   const burn = b.signal === 'errorRatio' || b.signal === 'slowRatio';
-  const what = b.severity === 'page' ? 'would page' : burn ? 'burning budget' : 'ticket';
+  const lasting = b.window === undefined ? '' : ` if it lasts ${b.window}`;
+  const what =
+    b.severity === 'page' ? `would page${lasting}` : burn ? `burning budget, ticket${lasting}` : 'ticket';
   const mark = markOf(b.severity).padEnd(2);
   return (
     `  ${b.severity === 'page' ? paint.red(mark) : paint.yellow(mark)} ${where}: ${label} ` +

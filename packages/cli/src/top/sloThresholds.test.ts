@@ -14,6 +14,16 @@ import {
 } from './sloThresholds.js';
 import { TopError } from './TopError.js';
 
+/** The burn-rate levels of a budget: the workbook's pairs, highest first, as the rules compute them. */
+function levels(budget: number) {
+  return [
+    { severity: 'page', window: '1h', ratio: 14.4 * budget },
+    { severity: 'page', window: '6h', ratio: 6 * budget },
+    { severity: 'ticket', window: '1d', ratio: 3 * budget },
+    { severity: 'ticket', window: '3d', ratio: 1 * budget },
+  ];
+}
+
 const DOCKER_SLO = join(
   fileURLToPath(new URL('.', import.meta.url)),
   '..',
@@ -30,11 +40,9 @@ describe('thresholds from an SLO file', () => {
     expect(from).toBe(DOCKER_SLO);
     // orders: 99.5% available, 99% under 500 ms, p99 1 s; the file's defaults for the rest.
     expect(source('orders')).toEqual({
-      errorRatioPage: 14.4 * 0.005,
-      errorRatioTicket: 1 * 0.005,
+      errorRatioBurn: levels(0.005),
       latencyThresholdSeconds: 0.5,
-      slowRatioPage: 14.4 * 0.01,
-      slowRatioTicket: 1 * 0.01,
+      slowRatioBurn: levels(0.01),
       latencyP99Seconds: 1,
       eventLoopUtilization: 0.9,
       eventLoopDelayP99Seconds: 0.1,
@@ -45,8 +53,7 @@ describe('thresholds from an SLO file', () => {
     });
     // inventory: 99.9% available, 99% under 250 ms, p99 500 ms, 5 error and 30 warning logs a minute.
     expect(source('inventory')).toMatchObject({
-      errorRatioPage: 14.4 * 0.001,
-      errorRatioTicket: 0.001,
+      errorRatioBurn: levels(0.001),
       latencyThresholdSeconds: 0.25,
       latencyP99Seconds: 0.5,
       errorLogsPerMinute: 5,
@@ -61,7 +68,7 @@ describe('thresholds from an SLO file', () => {
       ),
     );
     const api = source('api');
-    expect(api?.errorRatioPage).toBeCloseTo(0.144, 12);
+    expect(api?.errorRatioBurn).toEqual(levels(0.01));
     expect(source('api', { method: 'GET', route: '/users/:id' })).toBe(api);
     expect(source('api', { method: null, route: null })).toBe(api);
   });
@@ -81,18 +88,15 @@ services:
 `),
     );
     expect(source('strict')).toMatchObject({
-      errorRatioPage: 14.4 * 0.0001,
-      errorRatioTicket: 0.0001,
+      errorRatioBurn: levels(0.0001),
       latencyThresholdSeconds: SLO_DEFAULTS.latency.thresholdSeconds,
       cpuCores: 2,
       heapUsedRatio: 0.7,
     });
     expect(source('lenient')).toMatchObject({
-      errorRatioPage: 14.4 * 0.05,
-      errorRatioTicket: 0.05,
+      errorRatioBurn: levels(0.05),
       latencyThresholdSeconds: 2.5,
-      slowRatioPage: 14.4 * 0.1,
-      slowRatioTicket: 0.1,
+      slowRatioBurn: levels(0.1),
       latencyP99Seconds: 5,
       cpuCores: 2,
       errorLogsPerMinute: 100,
@@ -105,13 +109,12 @@ services:
     expect(source('worker', { method: 'GET', route: '/' })).toBeNull();
   });
 
-  it('takes the burn-rate factors from the generator: the fastest page and the slowest ticket', () => {
+  it('takes the burn-rate pairs from the generator, highest level first', () => {
     const t = thresholdsFromSlo(SLO_DEFAULTS);
-    const page = Math.max(...BURN_RATES.page.map((b) => b.factor));
-    const ticket = Math.min(...BURN_RATES.ticket.map((b) => b.factor));
-    expect([page, ticket]).toEqual([14.4, 1]);
-    expect(t.errorRatioPage).toBe(page * 0.005);
-    expect(t.errorRatioTicket).toBeCloseTo(0.005, 15);
+    const pairs = [...BURN_RATES.page, ...BURN_RATES.ticket];
+    expect(t.errorRatioBurn.map((l) => l.window)).toEqual(pairs.map((p) => p.long));
+    expect(t.errorRatioBurn.map((l) => l.ratio)).toEqual(pairs.map((p) => p.factor * 0.005));
+    expect(t.slowRatioBurn.map((l) => l.ratio)).toEqual(pairs.map((p) => p.factor * 0.01));
   });
 });
 
@@ -123,7 +126,7 @@ describe('thresholds without an SLO file', () => {
     expect(DEFAULT_THRESHOLDS).toEqual(fromFile);
     expect(DEFAULT_TOP_THRESHOLDS.source('anything')).toEqual(fromFile);
     expect(DEFAULT_TOP_THRESHOLDS.source('other', { method: 'GET', route: '/x' })).toBe(DEFAULT_THRESHOLDS);
-    expect(DEFAULT_THRESHOLDS.errorRatioPage).toBeCloseTo(0.072, 12);
+    expect(DEFAULT_THRESHOLDS.errorRatioBurn[0]?.ratio).toBeCloseTo(0.072, 12);
   });
 });
 

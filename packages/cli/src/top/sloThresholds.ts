@@ -10,20 +10,21 @@ import { loadSlo } from '../slo/loadSlo.js';
 import { SloError } from '../slo/SloError.js';
 import type { SloFile, SloThresholds } from '../slo/types.js';
 import { TopError } from './TopError.js';
-import type { ThresholdSource, Thresholds, TopThresholds } from './thresholds.js';
+import type { BurnLevel, ThresholdSource, Thresholds, TopThresholds } from './thresholds.js';
 
 /**
- * Top sees one short window (the time between two scrapes), as the short window of a burn-rate pair
- * does. The pair that pages soonest has the highest factor (a 1-hour window burning 2% of a 30-day budget):
- * a ratio above it, if it lasted, would page. The lowest ticket factor is the budget itself: above it the
- * budget is burning, and a ticket would follow if it lasted.
+ * Top sees one short window (the time between two scrapes). A ratio that lasts fills every window of a
+ * burn-rate pair, so it fires each pair whose factor x budget it is above: the 14.4x pair within the hour,
+ * the 6x one (also a page) once it has lasted 6 hours, the tickets after a day or three. Every pair is a
+ * level, highest first, so the first one exceeded is the most urgent alert it leads to.
  */
-function pageFactor(): number {
-  return Math.max(...BURN_RATES.page.map((b) => b.factor));
-}
-
-function ticketFactor(): number {
-  return Math.min(...BURN_RATES.ticket.map((b) => b.factor));
+function burnLevels(budget: number): BurnLevel[] {
+  const severities: Severity[] = ['page', 'ticket'];
+  return severities
+    .flatMap((severity) =>
+      BURN_RATES[severity].map(({ long, factor }) => ({ severity, window: long, ratio: factor * budget })),
+    )
+    .sort((a, b) => b.ratio - a.ratio);
 }
 
 /**
@@ -31,14 +32,10 @@ function ticketFactor(): number {
  * Products are left as PromQL computes them (14.4 * 0.005), so a value on the edge compares the same way.
  */
 export function thresholdsFromSlo(slo: SloThresholds): Thresholds {
-  const errorBudget = budgetOf(slo.availability.objective);
-  const latencyBudget = budgetOf(slo.latency.objective);
   return Object.freeze({
-    errorRatioPage: pageFactor() * errorBudget,
-    errorRatioTicket: ticketFactor() * errorBudget,
+    errorRatioBurn: burnLevels(budgetOf(slo.availability.objective)),
     latencyThresholdSeconds: slo.latency.thresholdSeconds,
-    slowRatioPage: pageFactor() * latencyBudget,
-    slowRatioTicket: ticketFactor() * latencyBudget,
+    slowRatioBurn: burnLevels(budgetOf(slo.latency.objective)),
     latencyP99Seconds: slo.latency.p99Seconds,
     eventLoopUtilization: slo.saturation.eventLoopUtilization,
     eventLoopDelayP99Seconds: slo.saturation.eventLoopDelayP99Seconds,

@@ -114,34 +114,37 @@ describe('serviceSnapshot', () => {
     });
     expect(s.total?.errorRatio).toBe(0.2);
     // 20% is above 14.4 times the default 0.5% budget: the ErrorBudgetBurn page.
-    const page = { signal: 'errorRatio', alert: 'ErrorBudgetBurn', severity: 'page', value: 0.2 };
-    expect(s.breaches).toContainEqual({ ...page, threshold: DEFAULT_THRESHOLDS.errorRatioPage });
-    expect(s.breaches).toContainEqual({
-      ...page,
-      route: { method: 'GET', route: '/users/:id' },
-      threshold: DEFAULT_THRESHOLDS.errorRatioPage,
-    });
+    const page = {
+      signal: 'errorRatio',
+      alert: 'ErrorBudgetBurn',
+      severity: 'page',
+      value: 0.2,
+      threshold: 14.4 * 0.005,
+      window: '1h',
+    };
+    expect(s.breaches).toContainEqual(page);
+    expect(s.breaches).toContainEqual({ ...page, route: { method: 'GET', route: '/users/:id' } });
   });
 
-  it('marks an error ratio between the budget and the page burn rate as burning budget (ticket)', () => {
-    // 1 in 50 failed: 2%, above the 0.5% budget, below the 7.2% page level.
-    const some = reading(
-      [
-        ...histogram(GET_USER, [149, 0, 0, 0, 0, 0, 0, 0, 0]),
-        ...histogram(GET_USER_500, [1, 0, 0, 0, 0, 0, 0, 0, 0]),
-      ],
-      3000,
-    );
-    const s = serviceSnapshot(before, some, defaults);
-    expect(s.breaches.filter((b) => b.route === undefined)).toEqual([
-      {
-        signal: 'errorRatio',
-        alert: 'ErrorBudgetBurn',
-        severity: 'ticket',
-        value: 0.02,
-        threshold: DEFAULT_THRESHOLDS.errorRatioTicket,
-      },
-    ]);
+  it('marks an error ratio with the highest burn-rate level it is above: its severity and window', () => {
+    const withErrors = (failed: number) =>
+      reading(
+        [
+          ...histogram(GET_USER, [100 + 1000 - failed, 0, 0, 0, 0, 0, 0, 0, 0]),
+          ...histogram(GET_USER_500, [failed, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ],
+        3000,
+      );
+    const mark = (failed: number) =>
+      serviceSnapshot(before, withErrors(failed), defaults)
+        .breaches.filter((b) => b.route === undefined)
+        .map((b) => `${b.severity} ${b.window} > ${b.threshold}`);
+    // The default 0.5% budget: page above 7.2% (1h) and 3% (6h), ticket above 1.5% (1d) and 0.5% (3d).
+    expect(mark(4)).toEqual([]);
+    expect(mark(10)).toEqual([`ticket 3d > ${0.005}`]);
+    expect(mark(20)).toEqual([`ticket 1d > ${3 * 0.005}`]);
+    expect(mark(40)).toEqual([`page 6h > ${6 * 0.005}`]);
+    expect(mark(80)).toEqual([`page 1h > ${14.4 * 0.005}`]);
   });
 
   it('takes a counter that went down as a restart: the new value is all new', () => {
@@ -194,8 +197,7 @@ describe('serviceSnapshot', () => {
     ]);
     const relaxed: Thresholds = {
       ...DEFAULT_THRESHOLDS,
-      slowRatioPage: 1,
-      slowRatioTicket: 1,
+      slowRatioBurn: [],
       latencyP99Seconds: 3,
       eventLoopUtilization: 0.99,
       heapUsedRatio: 0.99,
@@ -216,7 +218,8 @@ describe('serviceSnapshot', () => {
       alert: 'LatencyBudgetBurn',
       severity: 'page',
       value: s.total?.slowRatio,
-      threshold: tight.slowRatioPage,
+      threshold: 14.4 * 0.01,
+      window: '1h',
     });
   });
 

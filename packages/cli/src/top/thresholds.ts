@@ -1,4 +1,5 @@
 import type { AlertName, Severity } from '../generate/alertRules.js';
+import type { SloWindow } from '../generate/recordingRules.js';
 import { alertSeverity } from './sloThresholds.js';
 
 /**
@@ -8,18 +9,15 @@ import { alertSeverity } from './sloThresholds.js';
  */
 export interface Thresholds {
   /**
-   * Share of requests answered 5xx above which the ErrorBudgetBurn page would fire if it lasted: the
-   * fastest page burn rate times the error budget (14.4 x 0.005 = 7.2% for 99.5%).
+   * Levels of the 5xx share at which ErrorBudgetBurn fires if the share lasts: one per burn-rate pair of
+   * the rules, highest first (for 99.5%: 7.2% pages within 1h, 3% within 6h; 1.5% opens a ticket within
+   * 1d, 0.5%, the budget itself, within 3d).
    */
-  readonly errorRatioPage: number;
-  /** The same for the slowest ticket burn rate (1 x the budget): the error budget is burning. */
-  readonly errorRatioTicket: number;
+  readonly errorRatioBurn: readonly BurnLevel[];
   /** The SLO's latency threshold in seconds (a bucket bound): a slower request counts against the budget. */
   readonly latencyThresholdSeconds: number;
-  /** Share of requests slower than the latency threshold above which LatencyBudgetBurn would page. */
-  readonly slowRatioPage: number;
-  /** The same at the slowest ticket burn rate: the latency budget is burning. */
-  readonly slowRatioTicket: number;
+  /** The same levels for the share of requests slower than the latency threshold (LatencyBudgetBurn). */
+  readonly slowRatioBurn: readonly BurnLevel[];
   /** p99 of the request duration (seconds) above which LatencyP99High fires. */
   readonly latencyP99Seconds: number;
   /** Event loop utilization (0..1) above which EventLoopUtilizationHigh fires. */
@@ -34,6 +32,18 @@ export interface Thresholds {
   readonly errorLogsPerMinute: number;
   /** Warning log records per minute above which WarningLogsHigh fires. */
   readonly warningLogsPerMinute: number;
+}
+
+/**
+ * One burn-rate pair of a budget alert as a level of the ratio: a ratio above it, lasting, fires the
+ * alert with this severity.
+ */
+export interface BurnLevel {
+  readonly severity: Severity;
+  /** The pair's long window: the ratio fires the alert once it has lasted that long (sooner when far above). */
+  readonly window: SloWindow;
+  /** Burn rate times the budget, as the rule computes it. */
+  readonly ratio: number;
 }
 
 /** A route of a service, as top shows it. */
@@ -81,10 +91,10 @@ export const SIGNAL_ALERTS: Readonly<Record<ThresholdSignal, AlertName>> = Objec
 });
 
 /**
- * A signal above its threshold: the alert that would fire if the value lasted. For the burn-rate alerts
- * `page` means above the fastest page burn rate and `ticket` above the slowest ticket one (the budget is
- * burning); the other alerts have one severity, the rule's. `route` is absent for a service-wide signal;
- * the rules are per service, so a route's breach says where a service's breach comes from.
+ * A signal above its threshold: the alert that would fire if the value lasted, with its severity. For a
+ * burn-rate alert, the highest level exceeded: its severity, and `window`, how long the ratio must last.
+ * `route` is absent for a service-wide signal; the rules are per service, so a route's breach says where
+ * a service's breach comes from.
  */
 export interface Breach {
   readonly signal: ThresholdSignal;
@@ -93,6 +103,8 @@ export interface Breach {
   readonly route?: RouteRef;
   readonly value: number;
   readonly threshold: number;
+  /** Burn-rate alerts: the long window of the pair whose level the value is above. */
+  readonly window?: SloWindow;
 }
 
 interface TrafficInput {
@@ -128,33 +140,36 @@ export function evaluateThresholds(input: ThresholdInput, source: ThresholdSourc
     value: number,
     threshold: number,
     route?: RouteRef,
+    window?: SloWindow,
   ) => {
-    const alert = SIGNAL_ALERTS[signal];
-    breaches.push(
-      route === undefined
-        ? { signal, alert, severity, value, threshold }
-        : { signal, alert, severity, route, value, threshold },
-    );
+    breaches.push({
+      signal,
+      alert: SIGNAL_ALERTS[signal],
+      severity,
+      ...(route === undefined ? {} : { route }),
+      value,
+      threshold,
+      ...(window === undefined ? {} : { window }),
+    });
   };
   const check = (signal: ThresholdSignal, value: number | null, threshold: number, route?: RouteRef) => {
     if (value !== null && value > threshold)
       push(signal, alertSeverity(SIGNAL_ALERTS[signal]), value, threshold, route);
   };
-  // A burn-rate alert: the page mark when above the page level, else the ticket mark when above the budget.
+  // A burn-rate alert: the highest level exceeded (levels come highest first; pages above tickets).
   const burn = (
     signal: ThresholdSignal,
     value: number | null,
-    page: number,
-    ticket: number,
+    levels: readonly BurnLevel[],
     route?: RouteRef,
   ) => {
     if (value === null) return;
-    if (value > page) push(signal, 'page', value, page, route);
-    else if (value > ticket) push(signal, 'ticket', value, ticket, route);
+    const level = levels.find((l) => value > l.ratio);
+    if (level !== undefined) push(signal, level.severity, value, level.ratio, route, level.window);
   };
   const traffic = (t: Thresholds, signals: TrafficInput, route?: RouteRef) => {
-    burn('errorRatio', signals.errorRatio, t.errorRatioPage, t.errorRatioTicket, route);
-    burn('slowRatio', signals.slowRatio, t.slowRatioPage, t.slowRatioTicket, route);
+    burn('errorRatio', signals.errorRatio, t.errorRatioBurn, route);
+    burn('slowRatio', signals.slowRatio, t.slowRatioBurn, route);
     check('latencyP99Seconds', signals.p99Seconds, t.latencyP99Seconds, route);
   };
   const service = source(input.service);

@@ -28,10 +28,11 @@ event loop utilization and delay, heap used / limit, CPU, log errors per minute 
 
 Marks what the alert rules of \`signalkit generate\` would fire on if the values lasted: with --slo,
 each service's thresholds from that file (a service it does not list has no rules and gets no mark);
-without, the SLO defaults for every service. The 5xx and slow shares are held against the error
-budget's burn rates: !! above the fastest page rate (would page), ! above the budget (burning it);
-p99, event loop, heap, CPU and log rates against their alert's threshold (! ticket). No SLO file is
-read unless given.
+without, the SLO defaults for every service. The 5xx and slow shares are held against each
+burn-rate pair of the budget alerts (each service's levels are shown under it): !! above a page
+pair's level (it would page if it lasted that pair's long window), ! above a ticket pair's (the budget
+is burning). p99, event loop, heap, CPU and log rates are held against their alert's threshold
+(! ticket). No SLO file is read unless given.
 
 A url may omit the scheme (http://) and the path (/metrics): 127.0.0.1:9465 works.
 

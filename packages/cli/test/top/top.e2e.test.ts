@@ -164,7 +164,8 @@ describe('signalkit top on the example services under a known load', () => {
       alert: 'ErrorBudgetBurn',
       severity: 'page',
       value: errors / truth.answered,
-      threshold: DEFAULT_THRESHOLDS.errorRatioPage,
+      threshold: DEFAULT_THRESHOLDS.errorRatioBurn[0]?.ratio,
+      window: '1h',
     });
     expect(inventory().breaches).toEqual([]);
   });

@@ -20,7 +20,10 @@ interface TopJson {
   thresholdsFrom: string;
   services: {
     service: string;
-    thresholds: Record<string, number> | null;
+    thresholds: {
+      latencyThresholdSeconds: number;
+      errorRatioBurn: { severity: string; window: string; ratio: number }[];
+    } | null;
     total: { requests: number; errorRatio: number; slowRatio: number | null };
     routes: { method: string | null; route: string | null; requests: number; slowRatio: number | null }[];
     breaches: Breach[];
@@ -95,8 +98,12 @@ describe('signalkit top --slo on the example services under load with errors', (
   it("names the SLO file and checks orders against the file's thresholds", () => {
     expect(top.thresholdsFrom).toBe(sloPath);
     expect(orders().thresholds).toMatchObject({
-      errorRatioPage: 14.4 * 0.001,
       latencyThresholdSeconds: 0.25,
+    });
+    expect(orders().thresholds?.errorRatioBurn[0]).toEqual({
+      severity: 'page',
+      window: '1h',
+      ratio: 14.4 * 0.001,
     });
     expect(orders().total.requests).toBeGreaterThanOrEqual(200);
   });
@@ -109,6 +116,7 @@ describe('signalkit top --slo on the example services under load with errors', (
       severity: 'page',
       value: orders().total.errorRatio,
       threshold: 14.4 * 0.001,
+      window: '1h',
     });
     // 10% of the requests failed: above the file's 1.44%, under the 7.2% the defaults would page at.
     expect(orders().total.errorRatio).toBeGreaterThan(0.0144);
