@@ -10,7 +10,7 @@ import type { Integration } from './integration.js';
 import { shutdownOnSignals } from './lifecycle/shutdownOnSignals.js';
 import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
-import { createResource } from './resource/createResource.js';
+import { createResource, resourceAttributes } from './resource/createResource.js';
 import { settleWithin } from './settleWithin.js';
 import { startTracing, type TracingPipeline } from './traces/startTracing.js';
 
@@ -112,7 +112,7 @@ function createHandle(
       const timeoutMillis = bound(options);
       await flushWithin(
         Promise.all([
-          pipeline?.meterProvider.forceFlush({ timeoutMillis }),
+          pipeline?.forceFlush({ timeoutMillis }),
           tracing?.tracerProvider.forceFlush({ timeoutMillis }),
         ]),
         timeoutMillis,
@@ -125,10 +125,7 @@ function createHandle(
         stopIntegrations(running);
         const timeoutMillis = bound(options);
         await flushWithin(
-          Promise.all([
-            pipeline?.meterProvider.shutdown({ timeoutMillis }),
-            tracing?.tracerProvider.shutdown(),
-          ]),
+          Promise.all([pipeline?.shutdown({ timeoutMillis }), tracing?.tracerProvider.shutdown()]),
           timeoutMillis,
         );
       })();
@@ -175,12 +172,18 @@ export function initObservability(options?: ObservabilityOptions): Observability
   let running: Running = { metrics: undefined, tracing: undefined };
   if (inactiveReason === undefined) {
     routeOtelDiagnostics(diagnostics, config.logLevel);
-    routeOtelErrors(diagnostics);
-    const resource = createResource(config);
+    const attributes = resourceAttributes(config);
+    // The SDK packages load only where they are used (see lazyPackages.ts); its errors are routed then.
+    let errorsRouted = false;
+    const onSdkLoad = () => {
+      if (errorsRouted) return;
+      errorsRouted = true;
+      routeOtelErrors(diagnostics);
+    };
     let pipeline: MetricsPipeline | undefined;
     if (config.metrics.enabled) {
       try {
-        pipeline = startMetrics(config, resource, diagnostics);
+        pipeline = startMetrics(config, attributes, diagnostics, onSdkLoad);
       } catch (error) {
         diagnostics.error(
           'start:metrics',
@@ -191,9 +194,10 @@ export function initObservability(options?: ObservabilityOptions): Observability
     let tracing: TracingPipeline | undefined;
     if (config.traces.enabled) {
       try {
+        onSdkLoad();
         tracing = startTracing(
           config.traces,
-          resource,
+          createResource(attributes),
           pipeline?.meterProvider ?? { getMeter: () => createNoopMeter() },
           diagnostics,
           (server) => pipeline?.endpoint?.isOwnServer(server) === true,

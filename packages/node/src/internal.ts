@@ -4,7 +4,7 @@
  * names and the running SDK's handle from here). Not a public API: names and signatures change with any release, without
  * notice; applications use the main entry, `@signalkit/node`.
  *
- * Nothing here imports an OpenTelemetry SDK package (the main entry loads sdk-metrics and sdk-trace),
+ * Nothing here imports an OpenTelemetry SDK package (the main entry loads them where they are used),
  * so importing this entry costs almost nothing at startup. Keep it that way: a module added here must
  * import no more than `@opentelemetry/api` types and Node built-ins.
  */
@@ -18,6 +18,7 @@ export {
   type EnvVarSpec,
   isHttpUrl,
 } from './config/createEnvReader.js';
+export { ENV_VARS } from './config/envTable.js';
 export type { DiagnosticsLevel } from './config/options.js';
 export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export { describeError } from './diagnostics/describeError.js';
@@ -25,6 +26,7 @@ export { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.j
 export type { ObservabilityHandle } from './handle.js';
 export { getObservability } from './instance.js';
 export { ATTR, METRICS, type MetricSpec } from './metrics/names.js';
+export { MIN_NODE_VERSION } from './nodeVersion.js';
 export { backgroundAgentFactory } from './otlp/backgroundAgent.js';
 export { patchRetryingTransport } from './otlp/patchRetryingTransport.js';
 export { settleWithin } from './settleWithin.js';

@@ -1,5 +1,24 @@
-/** `signalkit doctor`: not implemented yet. */
-export async function main(_args: string[]): Promise<number> {
-  console.error('signalkit doctor: not implemented yet');
-  return 1;
+/** `signalkit doctor`: checks a running service and its project, and says what is wrong. */
+import {
+  DOCTOR_EXIT_CODES,
+  DOCTOR_USAGE,
+  DoctorUsageError,
+  parseDoctorArgs,
+} from '../doctor/doctorOptions.js';
+import { runDoctor } from '../doctor/runDoctor.js';
+
+export async function main(args: string[]): Promise<number> {
+  let options: ReturnType<typeof parseDoctorArgs>;
+  try {
+    options = parseDoctorArgs(args, process.cwd());
+  } catch (error) {
+    if (!(error instanceof DoctorUsageError)) throw error;
+    console.error(`signalkit doctor: ${error.message}\n\n${DOCTOR_USAGE}`);
+    return DOCTOR_EXIT_CODES.usage;
+  }
+  if (options === 'help') {
+    console.log(DOCTOR_USAGE);
+    return DOCTOR_EXIT_CODES.ok;
+  }
+  return runDoctor(options, { stdout: process.stdout, env: process.env });
 }

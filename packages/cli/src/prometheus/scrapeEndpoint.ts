@@ -7,12 +7,15 @@ export type ScrapeFailure = 'unreachable' | 'http-status' | 'not-prometheus';
 export class ScrapeError extends Error {
   readonly url: string;
   readonly failure: ScrapeFailure;
+  /** The HTTP status, for an `http-status` failure. */
+  readonly status: number | undefined;
 
-  constructor(url: string, failure: ScrapeFailure, message: string) {
+  constructor(url: string, failure: ScrapeFailure, message: string, status?: number) {
     super(message);
     this.name = 'ScrapeError';
     this.url = url;
     this.failure = failure;
+    this.status = status;
   }
 }
 
@@ -71,6 +74,7 @@ export async function scrapeEndpoint(url: string, timeoutMillis: number): Promis
       'http-status',
       `${url} answered ${response.status} ${response.statusText}`.trimEnd() +
         (response.status === 404 ? ' (is the path right? signalkit serves /metrics)' : ''),
+      response.status,
     );
   }
   let metrics: PrometheusText;

@@ -1,5 +1,11 @@
 /** What stopped `signalkit top`; each has its own exit code so scripts can tell them apart. */
-export type TopErrorCode = 'usage' | 'invalid-slo' | 'unreachable' | 'not-prometheus' | 'no-golden-signals';
+export type TopErrorCode =
+  | 'usage'
+  | 'invalid-slo'
+  | 'unreachable'
+  | 'not-prometheus'
+  | 'no-golden-signals'
+  | 'port-in-use';
 
 /** Exit codes of `signalkit top` (0: ran and printed; 1: an unexpected failure). */
 export const TOP_EXIT_CODES: Readonly<Record<TopErrorCode, number>> = Object.freeze({
@@ -9,6 +15,7 @@ export const TOP_EXIT_CODES: Readonly<Record<TopErrorCode, number>> = Object.fre
   unreachable: 3,
   'not-prometheus': 4,
   'no-golden-signals': 5,
+  'port-in-use': 6,
 });
 
 /** A failure `signalkit top` explains in one message and exits on. */

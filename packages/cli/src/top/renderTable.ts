@@ -1,6 +1,16 @@
-import type { Severity } from '../generate/alertRules.js';
+import {
+  breachText,
+  bytes,
+  markOf,
+  percent,
+  rate,
+  routeName,
+  seconds,
+  setting,
+  thresholdLine,
+} from './formatValues.js';
 import type { RouteSignals, ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
-import type { Breach, BurnLevel, RouteRef, ThresholdSignal, Thresholds } from './thresholds.js';
+import { type Breach, type RouteRef, sameRoute, type ThresholdSignal } from './thresholds.js';
 
 export interface TableStyle {
   /** ANSI colours (off when stdout is not a terminal or NO_COLOR is set). */
@@ -18,87 +28,6 @@ function painter(color: boolean) {
     (text) =>
       color && text !== '' ? `${ESC}${open}m${text}${ESC}0m` : text;
   return { bold: code(1), dim: code(2), red: code(31), green: code(32), yellow: code(33) };
-}
-
-function seconds(value: number | null): string {
-  if (value === null) return '-';
-  if (value < 0.01) return `${(value * 1000).toFixed(1)} ms`;
-  if (value < 1) return `${Math.round(value * 1000)} ms`;
-  return `${value.toFixed(2)} s`;
-}
-
-function percent(value: number | null): string {
-  return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
-}
-
-/** A threshold as an SLO file writes it: `7.2%`, `1 s`, `250 ms`, `0.9 cores`, `10/min`. */
-function setting(signal: ThresholdSignal, value: number): string {
-  switch (signal) {
-    case 'latencyP99Seconds':
-    case 'eventLoopDelayP99Seconds':
-      return value < 1 ? `${+(value * 1000).toFixed(3)} ms` : `${+value.toFixed(3)} s`;
-    case 'cpuCores':
-      return `${+value.toFixed(3)} cores`;
-    case 'errorLogsPerMinute':
-    case 'warningLogsPerMinute':
-      return `${+value.toFixed(3)}/min`;
-    default:
-      return `${+(value * 100).toFixed(3)}%`;
-  }
-}
-
-function rate(value: number): string {
-  return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
-}
-
-function bytes(value: number | null): string {
-  if (value === null) return '-';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = value;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
-}
-
-function routeName(route: RouteRef & { overflow?: boolean }): string {
-  if (route.overflow === true) return '(overflow)';
-  return route.route ?? '(no route)';
-}
-
-const SIGNAL_LABELS: Record<ThresholdSignal, string> = {
-  errorRatio: '5xx ratio',
-  slowRatio: 'slow requests',
-  latencyP99Seconds: 'p99',
-  eventLoopUtilization: 'event loop utilization',
-  eventLoopDelayP99Seconds: 'event loop delay p99',
-  heapUsedRatio: 'heap used',
-  cpuCores: 'CPU',
-  errorLogsPerMinute: 'error logs',
-  warningLogsPerMinute: 'warning logs',
-};
-
-/** A measured value next to its threshold: ratios with enough digits to compare with 0.1%. */
-function formatSignal(signal: ThresholdSignal, value: number): string {
-  switch (signal) {
-    case 'latencyP99Seconds':
-    case 'eventLoopDelayP99Seconds':
-      return seconds(value);
-    case 'cpuCores':
-      return `${value.toFixed(2)} cores`;
-    case 'errorLogsPerMinute':
-    case 'warningLogsPerMinute':
-      return `${value.toFixed(1)}/min`;
-    default:
-      return value > 0 && value < 0.1 ? `${(value * 100).toFixed(2)}%` : percent(value);
-  }
-}
-
-/** The mark of a breach: `!!` would page, `!` a ticket (or, for a burn rate, the budget burning). */
-function markOf(severity: Severity): string {
-  return severity === 'page' ? '!!' : '!';
 }
 
 /** Visible width, ANSI escapes excluded. */
@@ -146,34 +75,6 @@ function table(rows: Cell[][], indent: string): string[] {
         .join('  ')
         .trimEnd(),
   );
-}
-
-/** The thresholds of a service as one line: what its alerts fire on. */
-function thresholdLine(t: Thresholds): string {
-  const at = (signal: ThresholdSignal, value: number) => setting(signal, value);
-  // `7.2%/1h 3%/6h page, 1.5%/1d 0.5%/3d ticket`: each level with the window it fires within.
-  const burn = (signal: ThresholdSignal, levels: readonly BurnLevel[]) =>
-    (['page', 'ticket'] as const)
-      .map((severity) => {
-        const of = levels.filter((l) => l.severity === severity);
-        return `${of.map((l) => `${at(signal, l.ratio)}/${l.window}`).join(' ')} ${severity}`;
-      })
-      .join(', ');
-  return [
-    `5xx ${burn('errorRatio', t.errorRatioBurn)}`,
-    `>${at('latencyP99Seconds', t.latencyThresholdSeconds)} ${burn('slowRatio', t.slowRatioBurn)}`,
-    `p99 ${at('latencyP99Seconds', t.latencyP99Seconds)}`,
-    `event loop ${at('eventLoopUtilization', t.eventLoopUtilization)}`,
-    `delay ${at('eventLoopDelayP99Seconds', t.eventLoopDelayP99Seconds)}`,
-    `heap ${at('heapUsedRatio', t.heapUsedRatio)}`,
-    `cpu ${at('cpuCores', t.cpuCores)}`,
-    `log errors ${at('errorLogsPerMinute', t.errorLogsPerMinute)}, warnings ${at('warningLogsPerMinute', t.warningLogsPerMinute)}`,
-  ].join(' · ');
-}
-
-function sameRoute(a: RouteRef | undefined, b: RouteRef | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.method === b.method && a.route === b.route;
 }
 
 function serviceLines(service: ServiceSnapshot, from: string, paint: ReturnType<typeof painter>): string[] {
@@ -270,23 +171,8 @@ function serviceLines(service: ServiceSnapshot, from: string, paint: ReturnType<
 }
 
 function breachLine(service: ServiceSnapshot, b: Breach, paint: ReturnType<typeof painter>): string {
-  const where =
-    b.route === undefined
-      ? service.service
-      : `${service.service} ${b.route.method ?? '-'} ${routeName(b.route)}`;
-  const label =
-    b.signal === 'slowRatio' && service.thresholds !== null
-      ? `requests slower than ${setting('latencyP99Seconds', service.thresholds.latencyThresholdSeconds)}`
-      : SIGNAL_LABELS[b.signal];
-  const burn = b.signal === 'errorRatio' || b.signal === 'slowRatio';
-  const lasting = b.window === undefined ? '' : ` if it lasts ${b.window}`;
-  const what =
-    b.severity === 'page' ? `would page${lasting}` : burn ? `burning budget, ticket${lasting}` : 'ticket';
   const mark = markOf(b.severity).padEnd(2);
-  return (
-    `  ${b.severity === 'page' ? paint.red(mark) : paint.yellow(mark)} ${where}: ${label} ` +
-    `${formatSignal(b.signal, b.value)} > ${setting(b.signal, b.threshold)} (${b.alert}: ${what})`
-  );
+  return `  ${b.severity === 'page' ? paint.red(mark) : paint.yellow(mark)} ${breachText(service.service, service.thresholds, b)}`;
 }
 
 function breachLines(snapshot: TopSnapshot, paint: ReturnType<typeof painter>): string[] {

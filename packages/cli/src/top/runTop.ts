@@ -10,6 +10,8 @@ import { compareServices, type ServiceSnapshot, serviceSnapshot, type TopSnapsho
 import { TopError } from './TopError.js';
 import type { TopThresholds } from './thresholds.js';
 import type { TopOptions } from './topOptions.js';
+import { historyBounds, SnapshotHistory } from './web/SnapshotHistory.js';
+import { startWebServer, type WebServer } from './web/webServer.js';
 
 /** Where `signalkit top` writes and what it reads besides its options (injectable for tests). */
 export interface TopIO {
@@ -77,7 +79,8 @@ async function scrapeAll(urls: readonly string[], timeoutMillis: number): Promis
 /**
  * `signalkit top`: scrapes the endpoints every interval and shows the golden signals of each service.
  * The first scrape must succeed and hold golden signals (or it fails with a {@link TopError}); later
- * failures show the service as down and keep going. Resolves with the exit code.
+ * failures show the service as down and keep going. With `web`, the snapshots go to a bounded history
+ * served on 127.0.0.1 (its URL printed as one line) instead of stdout. Resolves with the exit code.
  */
 export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
   const names = io.names ?? SIGNAL_NAMES;
@@ -113,8 +116,24 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
     };
   };
 
+  let web: { server: WebServer; history: SnapshotHistory } | undefined;
+  if (options.web !== undefined) {
+    const history = new SnapshotHistory(historyBounds(options.intervalSeconds));
+    const server = await startWebServer({
+      port: options.web.port,
+      history,
+      intervalSeconds: options.intervalSeconds,
+    });
+    web = { server, history };
+    io.stdout.write(`signalkit top: ${server.url}\n`);
+  }
+
   let frames = 0;
   const emit = (shown: TopSnapshot) => {
+    if (web !== undefined) {
+      web.history.add(shown);
+      return;
+    }
     if (options.json) {
       io.stdout.write(`${renderJson(shown)}\n`);
       return;
@@ -164,14 +183,18 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
     return 0;
   }
 
-  emit(snapshot());
-  const start = performance.now();
-  for (let tick = 1; ; tick++) {
-    // Scrapes stay on a fixed grid, so a slow scrape does not shift the ones after it.
-    if (!(await wait(Math.max(0, start + tick * intervalMillis - performance.now())))) break;
-    update(await scrapeAll(options.urls, timeoutMillis));
-    if (io.signal?.aborted === true) break;
+  try {
     emit(snapshot());
+    const start = performance.now();
+    for (let tick = 1; ; tick++) {
+      // Scrapes stay on a fixed grid, so a slow scrape does not shift the ones after it.
+      if (!(await wait(Math.max(0, start + tick * intervalMillis - performance.now())))) break;
+      update(await scrapeAll(options.urls, timeoutMillis));
+      if (io.signal?.aborted === true) break;
+      emit(snapshot());
+    }
+  } finally {
+    await web?.server.close();
   }
   return 0;
 }

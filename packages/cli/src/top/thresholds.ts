@@ -53,6 +53,12 @@ export interface RouteRef {
   readonly route: string | null;
 }
 
+/** Whether two route references name the same route; `undefined` (the service as a whole) only matches itself. */
+export function sameRoute(a: RouteRef | undefined, b: RouteRef | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.method === b.method && a.route === b.route;
+}
+
 /**
  * The thresholds for a service, or one of its routes when `route` is given; `null` when no alert rule
  * covers the service (it is not in the SLO file), so nothing can fire for it.

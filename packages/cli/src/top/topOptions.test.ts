@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TopError } from './TopError.js';
-import { DEFAULT_URL, normalizeUrl, parseTopArgs } from './topOptions.js';
+import { TOP_EXIT_CODES, TopError } from './TopError.js';
+import { DEFAULT_URL, DEFAULT_WEB_PORT, normalizeUrl, parseTopArgs, TOP_USAGE } from './topOptions.js';
 
 describe('parseTopArgs', () => {
   it('defaults to the local signalkit endpoint, every 2 s, live, as a table', () => {
@@ -62,5 +62,53 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl('127.0.0.1:9465')).toBe('http://127.0.0.1:9465/metrics');
     expect(normalizeUrl('http://localhost:9464')).toBe('http://localhost:9464/metrics');
     expect(normalizeUrl('https://host/custom?x=1')).toBe('https://host/custom?x=1');
+  });
+});
+
+describe('parseTopArgs: the web view', () => {
+  it('serves on 9470 by default, or on the port asked for (0: any free port)', () => {
+    expect(DEFAULT_WEB_PORT).toBe(9470);
+    expect(parseTopArgs(['--web'])).toMatchObject({ web: { port: 9470 }, once: false, json: false });
+    expect(parseTopArgs(['--web', '--port', '0', '-i', '1'])).toMatchObject({
+      web: { port: 0 },
+      intervalSeconds: 1,
+    });
+    expect(parseTopArgs(['--web', '--port', '65535'])).toMatchObject({ web: { port: 65535 } });
+    expect(parseTopArgs([])).not.toHaveProperty('web');
+  });
+
+  it('serves the thresholds of an SLO file too', () => {
+    expect(parseTopArgs(['--web', '--slo', 'docker/slo.yaml'])).toMatchObject({
+      web: { port: 9470 },
+      sloPath: 'docker/slo.yaml',
+    });
+  });
+
+  it('rejects a bad port, --port without --web, and --web with --once or --json', () => {
+    for (const args of [
+      ['--web', '--port', '65536'],
+      ['--web', '--port', '-1'],
+      ['--web', '--port', '80x'],
+      ['--web', '--port', ''],
+      ['--port', '9470'],
+      ['--web', '--once'],
+      ['--web', '--json'],
+    ]) {
+      expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
+    }
+  });
+});
+
+describe('TOP_USAGE', () => {
+  it('documents the exit code of every TopError code: an invalid SLO file and a web port in use among them', () => {
+    const exitCodes = TOP_USAGE.slice(TOP_USAGE.indexOf('Exit codes:')).replace(/\s+/g, ' ');
+    for (const [code, exit] of Object.entries(TOP_EXIT_CODES))
+      expect(exitCodes, code).toMatch(new RegExp(`[:,] ${exit} `));
+    expect(TOP_EXIT_CODES['invalid-slo']).toBe(2);
+    expect(TOP_EXIT_CODES['port-in-use']).toBe(6);
+    expect(exitCodes).toContain('2 usage or invalid SLO file');
+    expect(exitCodes).toContain("6 the web view's port is in use");
+    expect(TOP_USAGE).toContain('--slo <file>');
+    expect(TOP_USAGE).toContain('--web');
   });
 });

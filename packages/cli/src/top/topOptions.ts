@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_METRICS_URL, MetricsUrlError, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
 import { TopError } from './TopError.js';
 
 /** What `signalkit top` was asked to do. */
@@ -15,9 +16,13 @@ export interface TopOptions {
   readonly timeoutSeconds: number;
   /** The SLO file whose alert thresholds to mark (`--slo`); the SLO defaults when absent. Never looked up. */
   readonly sloPath?: string;
+  /** Serve the web view on 127.0.0.1 instead of printing (`--web`); absent for the terminal view. */
+  readonly web?: { readonly port: number };
 }
 
-export const DEFAULT_URL = 'http://127.0.0.1:9464/metrics';
+export const DEFAULT_URL = DEFAULT_METRICS_URL;
+/** The web view's port unless `--port` says otherwise. */
+export const DEFAULT_WEB_PORT = 9470;
 
 export const TOP_USAGE = `Usage: signalkit top [options] [url ...]
 
@@ -42,25 +47,23 @@ Options:
       --json           print JSON (one line per snapshot) instead of the table
       --timeout <s>    seconds a scrape may take (default 5)
       --slo <file>     thresholds from this SLO file, as \`signalkit generate --slo <file>\` reads it
+      --web            serve a page with charts of the last 10 minutes on 127.0.0.1 instead;
+                       prints its URL, runs until Ctrl-C
+      --port <n>       the web view's port (default ${DEFAULT_WEB_PORT}; 0: any free port)
   -h, --help
 
 Exit codes: 0 ok, 2 usage or invalid SLO file, 3 endpoint unreachable, 4 not Prometheus text,
-5 no golden-signal metrics.
+5 no golden-signal metrics, 6 the web view's port is in use.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
-/** A metrics URL from what the user typed: `http://` added when left out, `/metrics` for an empty path. */
+/** A metrics URL from what the user typed (see {@link normalizeMetricsUrl}); a usage {@link TopError} if not one. */
 export function normalizeUrl(raw: string): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  let url: URL;
   try {
-    url = new URL(withScheme);
-  } catch {
-    throw new TopError('usage', `not a URL: ${JSON.stringify(raw)}`);
+    return normalizeMetricsUrl(raw);
+  } catch (error) {
+    if (error instanceof MetricsUrlError) throw new TopError('usage', error.message);
+    throw error;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TopError('usage', `not an http(s) URL: ${JSON.stringify(raw)}`);
-  if (url.pathname === '/') url.pathname = '/metrics';
-  return url.toString();
 }
 
 function seconds(name: string, raw: string | undefined, fallback: number): number {
@@ -87,7 +90,7 @@ export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
-  return {
+  const options = {
     urls: (positionals.length === 0 ? [DEFAULT_URL] : positionals).map(normalizeUrl),
     intervalSeconds: seconds('interval', values.interval, 2),
     once: values.once === true,
@@ -95,6 +98,32 @@ export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
     timeoutSeconds: seconds('timeout', values.timeout, 5),
     ...sloPath(values.slo),
   };
+  const web = webOptions(values.web === true, values.port, options);
+  return web === undefined ? options : { ...options, web };
+}
+
+function webOptions(
+  web: boolean,
+  rawPort: string | undefined,
+  options: { once: boolean; json: boolean },
+): TopOptions['web'] {
+  if (!web) {
+    if (rawPort !== undefined) throw new TopError('usage', "--port is the web view's: use it with --web");
+    return undefined;
+  }
+  if (options.once || options.json)
+    throw new TopError(
+      'usage',
+      `--web runs until stopped: it does not go with ${options.once ? '--once' : '--json'}`,
+    );
+  if (rawPort === undefined) return { port: DEFAULT_WEB_PORT };
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535)
+    throw new TopError(
+      'usage',
+      `--port ${JSON.stringify(rawPort)}: expected a port number 0..65535 (0: any free port)`,
+    );
+  return { port };
 }
 
 function parse(args: readonly string[]) {
@@ -107,6 +136,8 @@ function parse(args: readonly string[]) {
       json: { type: 'boolean' },
       timeout: { type: 'string' },
       slo: { type: 'string' },
+      web: { type: 'boolean' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,23 +1,9 @@
-import { HTTP_DURATION_BUCKETS } from '@signalkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChild } from '../../../../test/support/childProcess.js';
 import { DEFAULT_THRESHOLDS } from '../../src/top/sloThresholds.js';
-import { LOAD_CLI, SIGNALKIT_BIN } from './support/examplePaths.js';
+import { SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
-
-/** The load generator's report (examples/load/src/groundTruth.js). */
-interface GroundTruth {
-  total: number;
-  answered: number;
-  counts: {
-    method: string;
-    route: string | null;
-    status: number;
-    count: number;
-    latencySeconds: { p50: number; p95: number; p99: number };
-  }[];
-  failures: unknown[];
-}
+import { bucketOf, type GroundTruth, runLoad } from './support/loadGenerator.js';
 
 /** The part of `signalkit top --json` this test reads. */
 interface TopJson {
@@ -48,19 +34,6 @@ interface TopJson {
       threshold: number;
     }[];
   }[];
-}
-
-/** Index of the histogram bucket a duration falls in (`le` semantics; the last is +Inf). */
-function bucketOf(seconds: number): number {
-  const i = HTTP_DURATION_BUCKETS.findIndex((le) => seconds <= le);
-  return i === -1 ? HTTP_DURATION_BUCKETS.length : i;
-}
-
-async function runLoad(target: string, args: string[]): Promise<GroundTruth> {
-  const load = startChild(process.execPath, [LOAD_CLI, '--target', target, '--json', ...args]);
-  const code = await load.exited;
-  if (code !== 0) throw new Error(`load generator exited with ${code}: ${load.stderr()}`);
-  return JSON.parse(load.stdout()) as GroundTruth;
 }
 
 describe('signalkit top on the example services under a known load', () => {

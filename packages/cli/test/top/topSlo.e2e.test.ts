@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChild } from '../../../../test/support/childProcess.js';
-import { LOAD_CLI, SIGNALKIT_BIN } from './support/examplePaths.js';
+import { SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
+import { runLoad } from './support/loadGenerator.js';
 
 interface Breach {
   signal: string;
@@ -67,19 +68,7 @@ describe('signalkit top --slo on the example services under load with errors', (
     ]);
     await topProcess.waitFor('first scrape done');
     // 200 requests of the fixed mix (per 100: 60 GET /orders/:id, 15 POST /orders, 10 /slow, 10 /error, 5 404s).
-    const load = startChild(process.execPath, [
-      LOAD_CLI,
-      '--target',
-      services.ordersUrl,
-      '--json',
-      '--count',
-      '200',
-      '--rate',
-      '100',
-      '--concurrency',
-      '4',
-    ]);
-    expect(await load.exited, load.stderr()).toBe(0);
+    await runLoad(services.ordersUrl, ['--count', '200', '--rate', '100', '--concurrency', '4']);
     expect(await topProcess.exited, topProcess.stderr()).toBe(0);
     top = JSON.parse(topProcess.stdout()) as TopJson;
   }, 90_000);

@@ -1,4 +1,4 @@
-import { setGlobalErrorHandler } from '@opentelemetry/core';
+import { core } from '../lazyPackages.js';
 import type { Diagnostics } from './diagnostics.js';
 
 /** Longest error message quoted in a diagnostic; a collector's answer can be megabytes. */
@@ -30,9 +30,10 @@ export function describeOtelError(error: unknown): { key: string; line: string }
 /**
  * Routes the SDK's global error handler (which by default prints the whole error as JSON, stack and response
  * body included) through signalkit's rate-limited diagnostics, one short line per kind of error a minute.
+ * Called when the SDK is first loaded (it loads @opentelemetry/core); calling it again is harmless.
  */
 export function routeOtelErrors(diagnostics: Diagnostics): void {
-  setGlobalErrorHandler((error) => {
+  core().setGlobalErrorHandler((error) => {
     const { key, line } = describeOtelError(error);
     diagnostics.warn(key, line);
   });

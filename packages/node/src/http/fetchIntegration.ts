@@ -1,12 +1,12 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { context } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
 import { errorTypeOf } from './httpClientIntegration.js';
 import { methodIndex } from './methods.js';
 import { parseServerAddress } from './serverAddress.js';
+import { isTracingSuppressed } from './tracingSuppressed.js';
 
 const START = Symbol('signalkit.fetch.start');
 

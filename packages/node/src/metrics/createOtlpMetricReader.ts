@@ -1,29 +1,27 @@
 import type { Counter, MeterProvider } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
-import {
-  AggregationTemporalityPreference,
-  OTLPMetricExporter as OTLPMetricExporterJson,
-} from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as OTLPMetricExporterProto } from '@opentelemetry/exporter-metrics-otlp-proto';
+import type { AggregationTemporalityPreference } from '@opentelemetry/exporter-metrics-otlp-http';
 import type { Resource } from '@opentelemetry/resources';
-import {
-  AggregationTemporality,
+import type {
   PeriodicExportingMetricReader,
-  type PushMetricExporter,
-  type ResourceMetrics,
+  PushMetricExporter,
+  ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import type { ResolvedOtlpMetrics } from '../config/resolveConfig.js';
+import { core, metricExporterJson, metricExporterProto, sdkMetrics } from '../lazyPackages.js';
 import { backgroundAgentFactory } from '../otlp/backgroundAgent.js';
 import { patchRetryingTransport } from '../otlp/patchRetryingTransport.js';
 import { unrefNextTimer } from '../otlp/unrefTimers.js';
+import type { RuntimeMetrics } from '../runtime/runtimeMetrics.js';
 import type { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
+import { asMetricProducer, type ScopeProducer } from './ScopeProducer.js';
+import { TEMPORALITY } from './sdkConstants.js';
 
-const PREFERENCE: Record<ResolvedOtlpMetrics['temporality'], AggregationTemporalityPreference> = {
-  cumulative: AggregationTemporalityPreference.CUMULATIVE,
-  delta: AggregationTemporalityPreference.DELTA,
-  lowmemory: AggregationTemporalityPreference.LOWMEMORY,
-};
+function preference(temporality: ResolvedOtlpMetrics['temporality']): AggregationTemporalityPreference {
+  const { AggregationTemporalityPreference: Preference } = metricExporterJson();
+  if (temporality === 'cumulative') return Preference.CUMULATIVE;
+  return temporality === 'delta' ? Preference.DELTA : Preference.LOWMEMORY;
+}
 
 /** The semantic-conventions self-metric of exporters: data points handed to the exporter, by outcome. */
 const EXPORTED = 'otel.sdk.exporter.metric_data_point.exported';
@@ -42,6 +40,7 @@ function counted(
   exporter: PushMetricExporter,
   meterProvider: () => MeterProvider | undefined,
 ): PushMetricExporter {
+  const { ExportResultCode } = core();
   let counter: Counter | undefined;
   const count = (n: number, errorType?: string) => {
     counter ??= meterProvider()?.getMeter('@signalkit/node').createCounter(EXPORTED, {
@@ -75,7 +74,7 @@ function counted(
 }
 
 /**
- * The push path: the same golden-signal and runtime metrics, same names, units, attributes and bucket
+ * The push path: the same golden-signal, runtime and config-info metrics, same names, units, attributes and bucket
  * bounds as the Prometheus endpoint, exported periodically over OTLP/HTTP (protobuf by default). The
  * golden-signal histograms follow the temporality preference (delta for `delta` and `lowmemory`, as
  * synchronous histograms do in the spec); the SDK instruments follow the exporter's selector.
@@ -83,6 +82,8 @@ function counted(
 export function createOtlpMetricReader(
   settings: ResolvedOtlpMetrics,
   recorder: GoldenSignalRecorder,
+  runtime: RuntimeMetrics | undefined,
+  stateless: readonly ScopeProducer[],
   resource: Resource,
   meterProvider: () => MeterProvider | undefined,
 ): PeriodicExportingMetricReader {
@@ -91,21 +92,26 @@ export function createOtlpMetricReader(
     headers: { ...settings.exporter.headers },
     timeoutMillis: settings.exporter.timeoutMillis,
     compression: settings.exporter.compression,
-    temporalityPreference: PREFERENCE[settings.temporality],
+    temporalityPreference: preference(settings.temporality),
     concurrencyLimit: 1,
     httpAgentOptions: backgroundAgentFactory(),
   };
-  const exporter =
-    settings.exporter.protocol === 'http/json'
-      ? new OTLPMetricExporterJson(options as ConstructorParameters<typeof OTLPMetricExporterJson>[0])
-      : new OTLPMetricExporterProto(options as ConstructorParameters<typeof OTLPMetricExporterProto>[0]);
+  type Config = ConstructorParameters<ReturnType<typeof metricExporterProto>['OTLPMetricExporter']>[0];
+  const { OTLPMetricExporter } =
+    settings.exporter.protocol === 'http/json' ? metricExporterJson() : metricExporterProto();
+  const exporter = new OTLPMetricExporter(options as Config);
   patchRetryingTransport(exporter);
-  const histogramTemporality =
-    settings.temporality === 'cumulative' ? AggregationTemporality.CUMULATIVE : AggregationTemporality.DELTA;
-  return new PeriodicExportingMetricReader({
+  // The preference applied to signalkit's own series as the SDK applies it to instruments: histograms
+  // are delta under `delta` and `lowmemory`, asynchronous counters (CPU time) under `delta` only.
+  const histograms = settings.temporality === 'cumulative' ? TEMPORALITY.CUMULATIVE : TEMPORALITY.DELTA;
+  const counters = settings.temporality === 'delta' ? TEMPORALITY.DELTA : TEMPORALITY.CUMULATIVE;
+  const producers = [goldenSignalProducer(recorder, histograms)];
+  if (runtime !== undefined) producers.push(runtime.producer({ histograms, counters }));
+  producers.push(...stateless);
+  return new (sdkMetrics().PeriodicExportingMetricReader)({
     exporter: counted(exporter, meterProvider),
     exportIntervalMillis: settings.intervalMillis,
     exportTimeoutMillis: Math.min(settings.timeoutMillis, settings.intervalMillis),
-    metricProducers: [goldenSignalProducer(recorder, resource, histogramTemporality)],
+    metricProducers: producers.map((producer) => asMetricProducer(producer, resource)),
   });
 }

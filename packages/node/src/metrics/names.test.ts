@@ -26,6 +26,7 @@ describe('prometheusName', () => {
       memoryUsage: 'process_memory_usage_bytes',
       activeHandles: 'nodejs_active_handles',
       logRecords: 'log_records_total',
+      configInfo: 'signalkit_config_info',
     });
   });
 

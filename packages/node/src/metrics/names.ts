@@ -107,6 +107,13 @@ export const METRICS = {
     kind: 'counter',
     description: 'Log records written, by level (recorded by @signalkit/winston).',
   },
+  configInfo: {
+    name: 'signalkit.config.info',
+    unit: '',
+    kind: 'gauge',
+    description:
+      'Always 1; its attributes say how signalkit runs (cardinality limit, traces on or off, the OTLP traces origin) for `signalkit doctor`.',
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 /** Attribute names used on the golden-signal metrics. */
@@ -121,6 +128,9 @@ export const ATTR = {
   gcType: 'v8js.gc.type',
   cpuMode: 'cpu.mode',
   logLevel: 'log.level',
+  cardinalityLimit: 'signalkit.cardinality_limit',
+  traces: 'signalkit.traces',
+  tracesEndpoint: 'signalkit.traces.endpoint',
 } as const;
 
 /** UCUM units as Prometheus spells them (the table of the OpenTelemetry collector's translator). */

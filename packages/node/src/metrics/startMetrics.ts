@@ -1,67 +1,88 @@
-import { metrics } from '@opentelemetry/api';
-import type { Resource } from '@opentelemetry/resources';
-import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { type Attributes, metrics } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { fetchIntegration } from '../http/fetchIntegration.js';
 import { httpClientIntegration } from '../http/httpClientIntegration.js';
 import { httpServerIntegration } from '../http/httpServerIntegration.js';
 import type { Integration } from '../integration.js';
+import { sdkMetrics } from '../lazyPackages.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
+import { createResource } from '../resource/createResource.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
+import { configInfoProducer } from './configInfo.js';
 import { createOtlpMetricReader } from './createOtlpMetricReader.js';
+import { createPullReader } from './createPullReader.js';
+import { DeferredMeterProvider } from './DeferredMeterProvider.js';
 import { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import { goldenSignalProducer } from './goldenSignalProducer.js';
-import { SCOPE } from './scope.js';
 
 export interface MetricsPipeline {
-  readonly meterProvider: MeterProvider;
+  /** The global MeterProvider (the SDK's, built on first use). */
+  readonly meterProvider: DeferredMeterProvider;
   readonly endpoint: PrometheusEndpoint | undefined;
   readonly integrations: readonly Integration[];
   /** Resolves when the endpoint listens or failed to. */
   readonly ready: Promise<void>;
+  forceFlush(options: { timeoutMillis: number }): Promise<void>;
+  shutdown(options: { timeoutMillis: number }): Promise<void>;
 }
 
 /**
  * Wires the metrics signal: the golden-signal recorder fed by the HTTP integrations, the runtime
- * saturation instruments, one MeterProvider (also set as the global one, so app instruments and
- * @signalkit/winston's log counter land on the same endpoint) and its readers.
+ * saturation figures, the Prometheus endpoint serving both, and one MeterProvider, set as the global
+ * one so that app instruments and @signalkit/winston's log counter land on the same endpoint. The SDK's
+ * provider is built when first used (`onSdkLoad` runs then), or at once for an OTLP push.
  */
 export function startMetrics(
   config: ResolvedConfig,
-  resource: Resource,
+  resourceAttributes: Attributes,
   diagnostics: Diagnostics,
+  onSdkLoad: () => void,
 ): MetricsPipeline {
   const recorder = new GoldenSignalRecorder(config.metrics.cardinalityLimit);
-  const producer = goldenSignalProducer(recorder, resource);
-  const readers: MetricReader[] = [];
+  const runtime = config.metrics.runtime ? runtimeMetrics() : undefined;
+  const configInfo = configInfoProducer(config);
   const endpoint =
     config.metrics.prometheus === undefined
       ? undefined
       : new PrometheusEndpoint(
           config.metrics.prometheus,
           diagnostics,
-          [producer],
-          config.metrics.cardinalityLimit,
+          [
+            goldenSignalProducer(recorder),
+            ...(runtime === undefined ? [] : [runtime.producer()]),
+            configInfo,
+          ],
+          resourceAttributes,
         );
-  if (endpoint !== undefined) readers.push(endpoint);
 
-  // The push path counts its outcomes on this provider, which exists only once its readers do.
-  let provider: MeterProvider | undefined;
-  if (config.metrics.otlp !== undefined) {
-    readers.push(createOtlpMetricReader(config.metrics.otlp, recorder, resource, () => provider));
-  }
-
-  const meterProvider = new MeterProvider({ resource, readers });
-  provider = meterProvider;
+  const meterProvider: DeferredMeterProvider = new DeferredMeterProvider(() => {
+    onSdkLoad();
+    const resource = createResource(resourceAttributes);
+    const readers = [];
+    if (endpoint !== undefined) {
+      const reader = createPullReader(config.metrics.cardinalityLimit);
+      endpoint.attachSdkReader(reader);
+      readers.push(reader);
+    }
+    if (config.metrics.otlp !== undefined) {
+      // The push counts its outcomes on this provider, which exists once its readers do.
+      const otlp = config.metrics.otlp;
+      readers.push(
+        createOtlpMetricReader(otlp, recorder, runtime, [configInfo], resource, () => meterProvider),
+      );
+    }
+    return new (sdkMetrics().MeterProvider)({ resource, readers });
+  }, diagnostics);
+  // A push runs from the start; without one, the SDK waits for a first instrument.
+  if (config.metrics.otlp !== undefined) meterProvider.materialize();
   if (!metrics.setGlobalMeterProvider(meterProvider)) {
     diagnostics.warn(
       'global-meter',
       'another global MeterProvider is already set; app instruments will not appear',
     );
   }
-  const meter = meterProvider.getMeter(SCOPE.name, SCOPE.version);
 
   const integrations: Integration[] = [
     frameworkRoutes(diagnostics),
@@ -69,7 +90,7 @@ export function startMetrics(
   ];
   if (config.metrics.httpClient)
     integrations.push(httpClientIntegration(recorder), fetchIntegration(recorder));
-  if (config.metrics.runtime) integrations.push(runtimeMetrics(meter));
+  if (runtime !== undefined) integrations.push(runtime);
   const started: Integration[] = [];
   for (const integration of integrations) {
     try {
@@ -81,5 +102,14 @@ export function startMetrics(
   }
 
   const ready = endpoint === undefined ? Promise.resolve() : endpoint.listen().then(() => undefined);
-  return { meterProvider, endpoint, integrations: started, ready };
+  return {
+    meterProvider,
+    endpoint,
+    integrations: started,
+    ready,
+    forceFlush: (options) => meterProvider.forceFlush(options),
+    async shutdown(options) {
+      await Promise.all([meterProvider.shutdown(options), endpoint?.shutdown()]);
+    },
+  };
 }

@@ -1,8 +1,10 @@
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
+import type { Attributes } from '@opentelemetry/api';
+import type { MetricReader, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { ResolvedPrometheus } from '../config/resolveConfig.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import type { ScopeProducer } from '../metrics/ScopeProducer.js';
 import { PROMETHEUS_CONTENT_TYPE, serializePrometheus } from './serializePrometheus.js';
 
 /** What the endpoint is doing, for the handle's health. */
@@ -28,26 +30,36 @@ export function candidatePorts(port: number, isWorker: boolean): number[] {
 }
 
 /**
- * The Prometheus pull endpoint: a MetricReader that collects on each scrape and serves the text
- * format. Its server and connections are unref'd so they never keep a finished process alive, and a
- * listen failure (port in use) is one diagnostic line, never an exception. With credentials configured,
- * a scrape without them is answered 401.
+ * The Prometheus pull endpoint: on each scrape it collects signalkit's own producers and, once the SDK's
+ * MeterProvider exists, the SDK reader attached to it, and serves the text format. Its server and
+ * connections are unref'd so they never keep a finished process alive, and a listen failure (port in
+ * use) is one diagnostic line, never an exception. With credentials configured, a scrape without them
+ * is answered 401.
  */
-export class PrometheusEndpoint extends MetricReader {
+export class PrometheusEndpoint {
   private readonly options: ResolvedPrometheus;
   private readonly diagnostics: Diagnostics;
+  private readonly producers: readonly ScopeProducer[];
+  private readonly resourceAttributes: Attributes;
+  private sdkReader: MetricReader | undefined;
   private server: Server | undefined;
   private current: EndpointState = { state: 'starting' };
 
   constructor(
     options: ResolvedPrometheus,
     diagnostics: Diagnostics,
-    metricProducers: MetricProducer[],
-    cardinalityLimit: number,
+    producers: readonly ScopeProducer[],
+    resourceAttributes: Attributes,
   ) {
-    super({ metricProducers, cardinalitySelector: () => cardinalityLimit });
     this.options = options;
     this.diagnostics = diagnostics;
+    this.producers = producers;
+    this.resourceAttributes = resourceAttributes;
+  }
+
+  /** Serves the SDK's instruments too, read through `reader` (registered with the MeterProvider). */
+  attachSdkReader(reader: MetricReader): void {
+    this.sdkReader = reader;
   }
 
   get status(): EndpointState {
@@ -125,10 +137,8 @@ export class PrometheusEndpoint extends MetricReader {
       return;
     }
     this.collect().then(
-      ({ resourceMetrics, errors }) => {
-        for (const error of errors)
-          this.diagnostics.warn('prometheus-collect', `collection error: ${String(error)}`);
-        const body = serializePrometheus(resourceMetrics);
+      (scopeMetrics) => {
+        const body = serializePrometheus(this.resourceAttributes, scopeMetrics);
         res
           .writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
           .end(req.method === 'HEAD' ? undefined : body);
@@ -141,11 +151,17 @@ export class PrometheusEndpoint extends MetricReader {
     );
   }
 
-  protected override async onForceFlush(): Promise<void> {
-    // Pull exporter: nothing is buffered.
+  private async collect(): Promise<ScopeMetrics[]> {
+    const scopeMetrics = this.producers.map((producer) => producer.collect());
+    if (this.sdkReader === undefined) return scopeMetrics;
+    const { resourceMetrics, errors } = await this.sdkReader.collect();
+    for (const error of errors)
+      this.diagnostics.warn('prometheus-collect', `collection error: ${String(error)}`);
+    return [...scopeMetrics, ...resourceMetrics.scopeMetrics];
   }
 
-  protected override onShutdown(): Promise<void> {
+  /** Closes the server and its connections. */
+  shutdown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     this.current = { state: 'stopped' };

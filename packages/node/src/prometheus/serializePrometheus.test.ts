@@ -19,7 +19,8 @@ async function exposition(
   record(provider.getMeter('test'));
   const { resourceMetrics } = await reader.collect();
   await provider.shutdown();
-  return { text: serializePrometheus(resourceMetrics), collected: resourceMetrics };
+  const text = serializePrometheus(resourceMetrics.resource.attributes, resourceMetrics.scopeMetrics);
+  return { text, collected: resourceMetrics };
 }
 
 describe('serializePrometheus', () => {

@@ -1,12 +1,7 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import {
-  type DataPoint,
-  DataPointType,
-  type Histogram,
-  type MetricData,
-  type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
+import type { DataPoint, Histogram, MetricData, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import { type InstrumentKind, prometheusLabel, prometheusName } from '../metrics/names.js';
+import { DATA_POINT } from '../metrics/sdkConstants.js';
 
 /** Content type of the Prometheus text exposition format 0.0.4. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -50,11 +45,11 @@ function labels(attributes: Attributes, extraName?: string, extraValue?: string)
 
 function kindOf(metric: MetricData): InstrumentKind | undefined {
   switch (metric.dataPointType) {
-    case DataPointType.HISTOGRAM:
+    case DATA_POINT.HISTOGRAM:
       return 'histogram';
-    case DataPointType.SUM:
+    case DATA_POINT.SUM:
       return metric.isMonotonic ? 'counter' : 'updowncounter';
-    case DataPointType.GAUGE:
+    case DATA_POINT.GAUGE:
       return 'gauge';
     default:
       // Exponential histograms have no text-format equivalent here; signalkit records none.
@@ -75,11 +70,11 @@ function histogramLines(name: string, point: DataPoint<Histogram>, out: string[]
 }
 
 /** `target_info` carries the resource attributes, as in the OpenTelemetry Prometheus compatibility spec. */
-function targetInfo(resourceMetrics: ResourceMetrics): string[] {
+function targetInfo(resourceAttributes: Attributes): string[] {
   return [
     '# HELP target_info Target metadata',
     '# TYPE target_info gauge',
-    `target_info${labels(resourceMetrics.resource.attributes)} 1`,
+    `target_info${labels(resourceAttributes)} 1`,
   ];
 }
 
@@ -88,9 +83,12 @@ function targetInfo(resourceMetrics: ResourceMetrics): string[] {
  * (unit suffix and `_total`), so the names are the same whether Prometheus scrapes signalkit or
  * receives OTLP through a collector. The output passes `promtool check metrics`.
  */
-export function serializePrometheus(resourceMetrics: ResourceMetrics): string {
+export function serializePrometheus(
+  resourceAttributes: Attributes,
+  scopeMetrics: readonly ScopeMetrics[],
+): string {
   const families = new Map<string, { kind: InstrumentKind; help: string; lines: string[] }>();
-  for (const scope of resourceMetrics.scopeMetrics) {
+  for (const scope of scopeMetrics) {
     for (const metric of scope.metrics) {
       const kind = kindOf(metric);
       if (kind === undefined || metric.dataPoints.length === 0) continue;
@@ -109,7 +107,7 @@ export function serializePrometheus(resourceMetrics: ResourceMetrics): string {
       }
     }
   }
-  const out = targetInfo(resourceMetrics);
+  const out = targetInfo(resourceAttributes);
   for (const [name, family] of families) {
     const type = family.kind === 'updowncounter' ? 'gauge' : family.kind;
     out.push(`# HELP ${name} ${escapeHelp(family.help)}`, `# TYPE ${name} ${type}`, ...family.lines);

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { SDK_INFO } from '@opentelemetry/core';
-import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
+import type { Attributes } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
+import { installedVersion, resources } from '../lazyPackages.js';
 import { VERSION } from '../version.js';
 
 /**
- * The resource, built synchronously from the configuration and the process. No detectors run: the
- * cloud ones probe addresses outside the machine, and the rest cost start-up time for little.
+ * The resource attributes, built synchronously from the configuration and the process, without loading
+ * the SDK. No detectors run: the cloud ones probe addresses outside the machine, and the rest cost
+ * start-up time for little. The `telemetry.sdk.*` attributes are those of the SDK's `SDK_INFO`.
  */
-export function createResource(config: ResolvedConfig): Resource {
-  return resourceFromAttributes({
-    ...SDK_INFO,
+export function resourceAttributes(config: ResolvedConfig): Attributes {
+  const sdkVersion = installedVersion('@opentelemetry/core');
+  return Object.freeze({
+    'telemetry.sdk.name': 'opentelemetry',
+    'telemetry.sdk.language': 'nodejs',
+    ...(sdkVersion === undefined ? {} : { 'telemetry.sdk.version': sdkVersion }),
     'telemetry.distro.name': 'signalkit',
     'telemetry.distro.version': VERSION,
     'service.instance.id': randomUUID(),
@@ -22,4 +27,9 @@ export function createResource(config: ResolvedConfig): Resource {
     ...config.resourceAttributes,
     'service.name': config.serviceName,
   });
+}
+
+/** The SDK's Resource of these attributes, for the providers (loads @opentelemetry/resources). */
+export function createResource(attributes: Attributes): Resource {
+  return resources().resourceFromAttributes(attributes);
 }

@@ -6,9 +6,16 @@ import {
   performance,
 } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { type Meter, ValueType } from '@opentelemetry/api';
+import type { HrTime } from '@opentelemetry/api';
+import type { AggregationTemporality, MetricData, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { Integration } from '../integration.js';
+import { HistogramSeries } from '../metrics/HistogramFamily.js';
+import { descriptor, type HistogramSnapshot, histogramData } from '../metrics/histogramData.js';
+import { hrTimeNow } from '../metrics/hrTime.js';
 import { ATTR, GC_DURATION_BUCKETS, METRICS, type MetricSpec } from '../metrics/names.js';
+import type { ScopeProducer } from '../metrics/ScopeProducer.js';
+import { SCOPE } from '../metrics/scope.js';
+import { DATA_POINT, TEMPORALITY } from '../metrics/sdkConstants.js';
 
 /** Sampling resolution of the event loop delay histogram, in milliseconds. */
 const DELAY_RESOLUTION_MILLIS = 10;
@@ -34,21 +41,46 @@ const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
 
-function options(spec: MetricSpec) {
-  return { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE };
+/** How a reader wants the runtime counters and histograms (the SDK's temporality preference applied). */
+export interface RuntimeTemporality {
+  readonly histograms: AggregationTemporality;
+  readonly counters: AggregationTemporality;
+}
+
+const CUMULATIVE: RuntimeTemporality = Object.freeze({
+  histograms: TEMPORALITY.CUMULATIVE,
+  counters: TEMPORALITY.CUMULATIVE,
+});
+
+/** The runtime integration and the producer of its figures for each reader. */
+export interface RuntimeMetrics extends Integration {
+  producer(temporality?: RuntimeTemporality): ScopeProducer;
+}
+
+function gauge(spec: MetricSpec, startTime: HrTime, endTime: HrTime, value: number): MetricData {
+  return {
+    descriptor: descriptor(spec),
+    aggregationTemporality: TEMPORALITY.CUMULATIVE,
+    dataPointType: DATA_POINT.GAUGE,
+    dataPoints: [{ attributes: {}, startTime, endTime, value }],
+  };
 }
 
 /**
  * Saturation signals, never per request: event loop delay percentiles and utilization of the last
- * complete window (an unref'd timer closes one every {@link RUNTIME_WINDOW_MILLIS}), and, read at
- * collection time, heap used and limit, GC pauses, CPU time, RSS and active handles.
+ * complete window (an unref'd timer closes one every {@link RUNTIME_WINDOW_MILLIS}), GC pauses by kind,
+ * and, read at collection time, heap used and limit, CPU time, RSS and active handles.
  */
-export function runtimeMetrics(meter: Meter): Integration {
+export function runtimeMetrics(): RuntimeMetrics {
   let delay: ReturnType<typeof monitorEventLoopDelay> | undefined;
   let gcObserver: PerformanceObserver | undefined;
   let windowStartElu: EventLoopUtilization | undefined;
   let lastWindow: LoopWindow | undefined;
   let windowTimer: NodeJS.Timeout | undefined;
+  const startTime = hrTimeNow();
+  /** GC pauses in seconds, one series per kind seen. */
+  const gcSeries = new Map<number, HistogramSeries>();
+  const gcFamily = { boundaries: GC_DURATION_BUCKETS, all: () => [...gcSeries.values()] };
 
   /** The figures of the window in progress (seconds and a 0..1 share). */
   function currentWindow(): LoopWindow | undefined {
@@ -70,56 +102,87 @@ export function runtimeMetrics(meter: Meter): Integration {
     windowStartElu = performance.eventLoopUtilization();
   }
 
-  const delayP50 = meter.createObservableGauge(
-    METRICS.eventLoopDelayP50.name,
-    options(METRICS.eventLoopDelayP50),
-  );
-  const delayP99 = meter.createObservableGauge(
-    METRICS.eventLoopDelayP99.name,
-    options(METRICS.eventLoopDelayP99),
-  );
-  const delayMax = meter.createObservableGauge(
-    METRICS.eventLoopDelayMax.name,
-    options(METRICS.eventLoopDelayMax),
-  );
-  const utilization = meter.createObservableGauge(
-    METRICS.eventLoopUtilization.name,
-    options(METRICS.eventLoopUtilization),
-  );
-  const heapUsed = meter.createObservableGauge(METRICS.heapUsed.name, options(METRICS.heapUsed));
-  const heapLimit = meter.createObservableGauge(METRICS.heapLimit.name, options(METRICS.heapLimit));
-  const cpuTime = meter.createObservableCounter(METRICS.cpuTime.name, options(METRICS.cpuTime));
-  const rss = meter.createObservableUpDownCounter(METRICS.memoryUsage.name, options(METRICS.memoryUsage));
-  const handles = meter.createObservableGauge(METRICS.activeHandles.name, options(METRICS.activeHandles));
-  const gcDuration = meter.createHistogram(METRICS.gcDuration.name, {
-    ...options(METRICS.gcDuration),
-    advice: { explicitBucketBoundaries: [...GC_DURATION_BUCKETS] },
-  });
-  const gcAttributes = Object.fromEntries(
-    Object.entries(GC_KINDS).map(([kind, name]) => [kind, Object.freeze({ [ATTR.gcType]: name })]),
-  );
-
-  const observe: Parameters<Meter['addBatchObservableCallback']>[0] = (result) => {
-    // The last complete window; during the first one, what it has so far.
-    const loop = lastWindow ?? currentWindow();
-    if (loop !== undefined) {
-      result.observe(delayP50, loop.p50);
-      result.observe(delayP99, loop.p99);
-      result.observe(delayMax, loop.max);
-      result.observe(utilization, loop.utilization);
+  function recordGc(kind: number, seconds: number): void {
+    let series = gcSeries.get(kind);
+    if (series === undefined) {
+      const name = GC_KINDS[kind];
+      const attributes = Object.freeze(name === undefined ? {} : { [ATTR.gcType]: name });
+      series = new HistogramSeries(attributes, GC_DURATION_BUCKETS);
+      gcSeries.set(kind, series);
     }
-    const heap = getHeapStatistics();
-    result.observe(heapUsed, heap.used_heap_size);
-    result.observe(heapLimit, heap.heap_size_limit);
-    const cpu = process.cpuUsage();
-    result.observe(cpuTime, cpu.user / 1e6, { [ATTR.cpuMode]: 'user' });
-    result.observe(cpuTime, cpu.system / 1e6, { [ATTR.cpuMode]: 'system' });
-    result.observe(rss, process.memoryUsage.rss());
-    result.observe(handles, process.getActiveResourcesInfo().length);
-  };
+    series.record(seconds);
+  }
+
+  function producer(temporality: RuntimeTemporality = CUMULATIVE): ScopeProducer {
+    const previousGc =
+      temporality.histograms === TEMPORALITY.DELTA
+        ? new Map<HistogramSeries, HistogramSnapshot>()
+        : undefined;
+    const deltaCpu = temporality.counters === TEMPORALITY.DELTA;
+    let previousCpu = { user: 0, system: 0 };
+    let lastCollection = startTime;
+    return {
+      collect(): ScopeMetrics {
+        const endTime = hrTimeNow();
+        const metrics: MetricData[] = [];
+        // The last complete window; during the first one, what it has so far.
+        const loop = lastWindow ?? currentWindow();
+        if (loop !== undefined) {
+          metrics.push(
+            gauge(METRICS.eventLoopDelayP50, startTime, endTime, loop.p50),
+            gauge(METRICS.eventLoopDelayP99, startTime, endTime, loop.p99),
+            gauge(METRICS.eventLoopDelayMax, startTime, endTime, loop.max),
+            gauge(METRICS.eventLoopUtilization, startTime, endTime, loop.utilization),
+          );
+        }
+        const heap = getHeapStatistics();
+        metrics.push(
+          gauge(METRICS.heapUsed, startTime, endTime, heap.used_heap_size),
+          gauge(METRICS.heapLimit, startTime, endTime, heap.heap_size_limit),
+        );
+        const cpu = process.cpuUsage();
+        const cpuStart = deltaCpu ? lastCollection : startTime;
+        const cpuPoint = (mode: 'user' | 'system') => ({
+          attributes: { [ATTR.cpuMode]: mode },
+          startTime: cpuStart,
+          endTime,
+          value: (cpu[mode] - (deltaCpu ? previousCpu[mode] : 0)) / 1e6,
+        });
+        metrics.push({
+          descriptor: descriptor(METRICS.cpuTime),
+          aggregationTemporality: deltaCpu ? TEMPORALITY.DELTA : TEMPORALITY.CUMULATIVE,
+          dataPointType: DATA_POINT.SUM,
+          isMonotonic: true,
+          dataPoints: [cpuPoint('user'), cpuPoint('system')],
+        });
+        previousCpu = cpu;
+        metrics.push({
+          descriptor: descriptor(METRICS.memoryUsage),
+          aggregationTemporality: TEMPORALITY.CUMULATIVE,
+          dataPointType: DATA_POINT.SUM,
+          isMonotonic: false,
+          dataPoints: [{ attributes: {}, startTime, endTime, value: process.memoryUsage.rss() }],
+        });
+        metrics.push(
+          gauge(METRICS.activeHandles, startTime, endTime, process.getActiveResourcesInfo().length),
+        );
+        const gc = histogramData(
+          METRICS.gcDuration,
+          gcFamily,
+          previousGc === undefined ? startTime : lastCollection,
+          endTime,
+          previousGc,
+        );
+        if (gc !== undefined) metrics.push(gc);
+        lastCollection = endTime;
+        return { scope: SCOPE, metrics };
+      },
+    };
+  }
 
   return {
     name: 'runtime',
+    producer,
     start() {
       delay = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MILLIS });
       delay.enable();
@@ -129,21 +192,10 @@ export function runtimeMetrics(meter: Meter): Integration {
       gcObserver = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) {
           const kind = ((entry as { detail?: unknown }).detail as { kind?: number } | null | undefined)?.kind;
-          gcDuration.record(entry.duration / 1000, gcAttributes[kind ?? -1] ?? {});
+          recordGc(kind ?? -1, entry.duration / 1000);
         }
       });
       gcObserver.observe({ entryTypes: ['gc'] });
-      meter.addBatchObservableCallback(observe, [
-        delayP50,
-        delayP99,
-        delayMax,
-        utilization,
-        heapUsed,
-        heapLimit,
-        cpuTime,
-        rss,
-        handles,
-      ]);
     },
     stop() {
       clearInterval(windowTimer);

@@ -1,5 +1,6 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { sdkTrace } from '../lazyPackages.js';
 import { withUnrefTimers } from '../otlp/unrefTimers.js';
 
 type Options = ConstructorParameters<typeof BatchSpanProcessor>[0];
@@ -16,7 +17,7 @@ type Options = ConstructorParameters<typeof BatchSpanProcessor>[0];
  * used as it is.
  */
 export function createBatchSpanProcessor(options: Options): BatchSpanProcessor {
-  const processor = new BatchSpanProcessor(options);
+  const processor = new (sdkTrace().BatchSpanProcessor)(options);
   const internal = processor as unknown as { _flushOneBatch?: () => Promise<void> };
   const flushOne = internal._flushOneBatch;
   if (typeof flushOne === 'function')

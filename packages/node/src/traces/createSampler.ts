@@ -1,14 +1,10 @@
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  type Sampler,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { SamplerName } from '../config/tracesOptions.js';
+import { sdkTrace } from '../lazyPackages.js';
 
 /** The sampler named as in `OTEL_TRACES_SAMPLER`, with its ratio for the `*traceidratio` ones. */
 export function createSampler(name: SamplerName, ratio: number): Sampler {
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = sdkTrace();
   switch (name) {
     case 'always_on':
       return new AlwaysOnSampler();

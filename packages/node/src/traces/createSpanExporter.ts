@@ -1,8 +1,7 @@
 import type { MeterProvider } from '@opentelemetry/api';
-import { OTLPTraceExporter as OTLPTraceExporterJson } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedOtlpExporter } from '../config/resolveOtlpExporter.js';
+import { traceExporterJson, traceExporterProto } from '../lazyPackages.js';
 import { backgroundAgentFactory } from '../otlp/backgroundAgent.js';
 import { patchRetryingTransport } from '../otlp/patchRetryingTransport.js';
 
@@ -28,10 +27,10 @@ export function createSpanExporter(
     httpAgentOptions: backgroundAgentFactory(),
     selfObsMeterProvider,
   };
-  const exporter =
-    options.protocol === 'http/json'
-      ? new OTLPTraceExporterJson(config as ConstructorParameters<typeof OTLPTraceExporterJson>[0])
-      : new OTLPTraceExporterProto(config as ConstructorParameters<typeof OTLPTraceExporterProto>[0]);
+  // Only the protocol in use is loaded (each exporter package brings its own serializer).
+  type Config = ConstructorParameters<ReturnType<typeof traceExporterProto>['OTLPTraceExporter']>[0];
+  const { OTLPTraceExporter } = options.protocol === 'http/json' ? traceExporterJson() : traceExporterProto();
+  const exporter = new OTLPTraceExporter(config as Config);
   patchRetryingTransport(exporter);
   return exporter;
 }

@@ -8,19 +8,14 @@ import {
   type TextMapPropagator,
   trace,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  type Instrumentation,
-  type InstrumentationConfig,
-  registerInstrumentations,
-} from '@opentelemetry/instrumentation';
+import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { Resource } from '@opentelemetry/resources';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { ResolvedTraces } from '../config/resolveTraces.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { setErrorCapture } from '../http/route.js';
 import type { Integration } from '../integration.js';
+import { contextAsyncHooks, core, instrumentationBase, sdkTrace } from '../lazyPackages.js';
 import { createBatchSpanProcessor } from './createBatchSpanProcessor.js';
 import { createSampler } from './createSampler.js';
 import { createSpanExporter } from './createSpanExporter.js';
@@ -88,6 +83,7 @@ function instrumentationConfig(
 }
 
 function propagatorFor(names: readonly ('tracecontext' | 'baggage')[]): TextMapPropagator {
+  const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } = core();
   const propagators: TextMapPropagator[] = [];
   if (names.includes('tracecontext')) propagators.push(new W3CTraceContextPropagator());
   if (names.includes('baggage')) propagators.push(new W3CBaggagePropagator());
@@ -106,6 +102,9 @@ export function startTracing(
   diagnostics: Diagnostics,
   isOwnServer: (server: Server) => boolean,
 ): TracingPipeline {
+  const { AsyncLocalStorageContextManager } = contextAsyncHooks();
+  const { registerInstrumentations } = instrumentationBase();
+  const { TracerProvider } = sdkTrace();
   const contextManager = new AsyncLocalStorageContextManager();
   contextManager.enable();
   context.setGlobalContextManager(contextManager);
