@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: the two example services (orders -> inventory) with the signalkit preload, a load
-# generator with a known mix, and `signalkit top` showing their golden signals live. No Docker.
+# generator with a known mix, and `signalkit top` showing their golden signals live, marked against the
+# alert thresholds of docker/slo.yaml (the SLO file the Docker stack's rules are generated from). No Docker.
 #
 #   bash scripts/demo.sh              live view until Ctrl-C (which stops everything)
 #   bash scripts/demo.sh --once       about 10 s of load, one snapshot, exit (also when stdout is not a terminal)
@@ -17,7 +18,7 @@ for arg in "$@"; do
     --once) once=1 ;;
     --no-setup) setup=0 ;;
     -h | --help)
-      sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -144,7 +145,7 @@ signalkit demo
 
 EOF
 
-top_args=("$ORDERS_METRICS" "$INVENTORY_METRICS")
+top_args=(--slo docker/slo.yaml "$ORDERS_METRICS" "$INVENTORY_METRICS")
 status=0
 if [ "$once" = 1 ]; then
   sleep 2

@@ -63,6 +63,9 @@ export const BURN_RATES: Readonly<
   ],
 };
 
+/** The `log.level` each log alert counts: the level names @signalkit/winston writes. */
+export const LOG_ALERT_LEVELS = Object.freeze({ ErrorLogsHigh: 'error', WarningLogsHigh: 'warn' } as const);
+
 /** The error budget of an objective (0.995 -> 0.005), without float noise. */
 export function budgetOf(objective: number): number {
   return Number((1 - objective).toPrecision(12));
@@ -242,8 +245,8 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
         `${t.label('instance')} uses ${t.value('fixed2')} CPU cores (user + system, 5-minute rate; threshold ` +
         `${num(saturation.cpuCores)}). One event loop cannot use more than one core.`,
     },
-    logsAlert('ErrorLogsHigh', 'error', logs.errorsPerMinute, service),
-    logsAlert('WarningLogsHigh', 'warn', logs.warningsPerMinute, service),
+    logsAlert('ErrorLogsHigh', LOG_ALERT_LEVELS.ErrorLogsHigh, logs.errorsPerMinute, service),
+    logsAlert('WarningLogsHigh', LOG_ALERT_LEVELS.WarningLogsHigh, logs.warningsPerMinute, service),
   ];
 }
 

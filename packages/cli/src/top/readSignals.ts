@@ -30,6 +30,8 @@ export interface ServiceReading {
   readonly eventLoopDelayP99Seconds: number | null;
   readonly heapUsedBytes: number | null;
   readonly heapLimitBytes: number | null;
+  /** CPU seconds used since the process started, all modes together; `null` when not exported. */
+  readonly cpuSeconds: number | null;
   /** Log records by level, cumulative; `null` when the endpoint has no log-records counter. */
   readonly logRecords: ReadonlyMap<string, number> | null;
 }
@@ -137,6 +139,7 @@ function readGroup(
   let delayP99: number | null = null;
   let heapUsed: number | null = null;
   let heapLimit: number | null = null;
+  let cpuSeconds: number | null = null;
   let logRecords: Map<string, number> | null = null;
   for (const sample of samples) {
     switch (sample.name) {
@@ -163,6 +166,9 @@ function readGroup(
       case names.heapLimit:
         heapLimit = sample.value;
         break;
+      case names.cpuTime:
+        cpuSeconds = (cpuSeconds ?? 0) + sample.value;
+        break;
       default:
         if (names.logRecords !== undefined && sample.name === names.logRecords) {
           const level = (labels.logLevel === undefined ? undefined : sample.labels[labels.logLevel]) ?? '';
@@ -187,6 +193,7 @@ function readGroup(
     eventLoopDelayP99Seconds: delayP99,
     heapUsedBytes: heapUsed,
     heapLimitBytes: heapLimit,
+    cpuSeconds,
     logRecords,
   };
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from './renderTable.js';
+import { DEFAULT_THRESHOLDS } from './sloThresholds.js';
 import type { ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
-import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 const traffic = (over: Partial<TrafficSignals> = {}): TrafficSignals => ({
   requests: 100,
   rate: 50,
   errors: 0,
   errorRatio: 0,
+  slowRatio: 0,
   p50Seconds: 0.0021,
   p95Seconds: 0.12,
   p99Seconds: 0.3,
@@ -36,11 +37,36 @@ function service(over: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
       heapUsedBytes: 16 * 1024 * 1024,
       heapLimitBytes: 4 * 1024 ** 3,
       heapUsedRatio: 16 / 4096,
+      cpuCores: 0.05,
     },
     logs: null,
+    thresholds: DEFAULT_THRESHOLDS,
     breaches: [
-      { signal: 'errorRatio', value: 0.1, threshold: 0.05 },
-      { signal: 'errorRatio', route: { method: 'GET', route: '/error' }, value: 1, threshold: 0.05 },
+      {
+        signal: 'errorRatio',
+        alert: 'ErrorBudgetBurn',
+        severity: 'page',
+        value: 0.1,
+        threshold: 0.072,
+        window: '1h',
+      },
+      {
+        signal: 'slowRatio',
+        alert: 'LatencyBudgetBurn',
+        severity: 'ticket',
+        value: 0.02,
+        threshold: 0.01,
+        window: '3d',
+      },
+      {
+        signal: 'errorRatio',
+        alert: 'ErrorBudgetBurn',
+        severity: 'page',
+        route: { method: 'GET', route: '/error' },
+        value: 1,
+        threshold: 0.072,
+        window: '1h',
+      },
     ],
     ...over,
   };
@@ -49,7 +75,7 @@ function service(over: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
 const snapshot = (services: ServiceSnapshot[]): TopSnapshot => ({
   time: new Date('2026-01-02T03:04:05Z'),
   intervalSeconds: 2,
-  thresholds: DEFAULT_THRESHOLDS,
+  thresholdsFrom: 'defaults',
   services,
 });
 
@@ -59,22 +85,33 @@ const UNFINISHED_ESCAPE = new RegExp(`${'\u001b'}\\[[0-9;]*$`);
 describe('renderTable', () => {
   it('shows each route with rate, 5xx ratio and quantiles, and marks what would fire', () => {
     const text = renderTable(snapshot([service()]), { color: false }).join('\n');
-    expect(text).toContain('thresholds: 5xx > 5%, p99 > 1 s, event loop > 90%, heap > 85%');
+    expect(text).toContain('thresholds: the SLO defaults (--slo <file> for yours); !! would page, ! ticket');
     expect(text).toMatch(/orders {2}http:\/\/127\.0\.0\.1:9464\/metrics {2}in flight 3/);
-    expect(text).toMatch(/event loop 12\.0% busy {3}delay p99 11 ms {3}heap 16\.0 MiB \/ 4\.0 GiB \(0\.4%\)/);
-    expect(text).toMatch(/all routes +50\.0 +10\.0%! +2\.1 ms +120 ms +300 ms/);
-    expect(text).toMatch(/GET +\/error +5\.00 +100\.0%!/);
-    expect(text).toMatch(/GET +\(no route\) +1\.00 +0\.0% /);
+    expect(text).toMatch(
+      /event loop 12\.0% busy {3}delay p99 11 ms {3}heap 16\.0 MiB \/ 4\.0 GiB \(0\.4%\) {3}cpu 0\.05 cores/,
+    );
     expect(text).toContain(
-      'would fire:\n  ! orders: 5xx ratio 10.0% > 5%\n  ! orders GET /error: 5xx ratio 100.0% > 5%',
+      'alerts at: 5xx 7.2%/1h 3%/6h page, 1.5%/1d 0.5%/3d ticket · >500 ms 14.4%/1h 6%/6h page, 3%/1d 1%/3d ticket · p99 1 s',
+    );
+    expect(text).toMatch(/ROUTE +REQ\/S +5XX +>500ms +P50/);
+    expect(text).toMatch(/all routes +50\.0 +10\.0%!! +0\.0%! +2\.1 ms +120 ms +300 ms/);
+    expect(text).toMatch(/GET +\/error +5\.00 +100\.0%!! +0\.0% {3}/);
+    expect(text).toMatch(/GET +\(no route\) +1\.00 +0\.0% {3}/);
+    expect(text).toContain(
+      'would fire if it lasts:\n' +
+        '  !! orders: 5xx ratio 10.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)\n' +
+        '  !  orders: requests slower than 500 ms 2.00% > 1% (LatencyBudgetBurn: burning budget, ticket if it lasts 3d)\n' +
+        "routes over their service's thresholds (the alerts are per service):\n" +
+        '  !! orders GET /error: 5xx ratio 100.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)',
     );
     // Plain text: no escape sequence at all.
     expect(text).not.toContain('\u001b');
   });
 
-  it('colours breaches red when colours are on', () => {
+  it('colours pages red and tickets yellow when colours are on', () => {
     const text = renderTable(snapshot([service()]), { color: true }).join('\n');
-    expect(text).toContain('\u001b[31m');
+    expect(text).toMatch(new RegExp(`${'\u001b'}\\[31m +10\\.0%!!${'\u001b'}\\[0m`));
+    expect(text).toMatch(new RegExp(`${'\u001b'}\\[33m +0\\.0%! ${'\u001b'}\\[0m`));
     expect(text).toContain('\u001b[1morders\u001b[0m');
   });
 
@@ -114,5 +151,17 @@ describe('renderTable', () => {
       { color: false },
     ).join('\n');
     expect(text).toContain('log errors 1.5/min');
+  });
+
+  it('names the SLO file the thresholds come from, and a service it does not list', () => {
+    const text = renderTable(
+      { ...snapshot([service({ thresholds: null, breaches: [] })]), thresholdsFrom: 'ops/slo.yaml' },
+      { color: false },
+    ).join('\n');
+    expect(text).toContain('thresholds: ops/slo.yaml, as signalkit generate writes its alerts');
+    expect(text).toContain('not in ops/slo.yaml: no alert rules for it, nothing marked');
+    // No latency threshold: no slow column.
+    expect(text).toMatch(/ROUTE +REQ\/S +5XX +P50/);
+    expect(text).toContain('nothing would fire');
   });
 });

@@ -1,15 +1,16 @@
 import {
+  breachText,
   bytes,
-  formatSignal,
+  markOf,
   percent,
   rate,
   routeName,
-  SIGNAL_LABELS,
   seconds,
   setting,
+  thresholdLine,
 } from './formatValues.js';
 import type { RouteSignals, ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
-import type { RouteRef, ThresholdSignal } from './thresholds.js';
+import { type Breach, type RouteRef, sameRoute, type ThresholdSignal } from './thresholds.js';
 
 export interface TableStyle {
   /** ANSI colours (off when stdout is not a terminal or NO_COLOR is set). */
@@ -76,17 +77,20 @@ function table(rows: Cell[][], indent: string): string[] {
   );
 }
 
-function serviceLines(service: ServiceSnapshot, paint: ReturnType<typeof painter>): string[] {
-  const fired = (signal: ThresholdSignal, route?: RouteRef) =>
-    service.breaches.some(
-      (b) =>
-        b.signal === signal &&
-        (route === undefined
-          ? b.route === undefined
-          : b.route !== undefined && b.route.method === route.method && b.route.route === route.route),
-    );
-  const mark = (text: string, breached: boolean): Cell =>
-    breached ? { text: `${text}!`, paint: paint.red, right: true } : { text: `${text} `, right: true };
+function serviceLines(service: ServiceSnapshot, from: string, paint: ReturnType<typeof painter>): string[] {
+  const breachOf = (signal: ThresholdSignal, route?: RouteRef) =>
+    service.breaches.find((b) => b.signal === signal && sameRoute(b.route, route));
+  const paintOf = (breach: Breach) => (breach.severity === 'page' ? paint.red : paint.yellow);
+  /** A value with its mark, painted by severity. */
+  const marked = (text: string, signal: ThresholdSignal): string => {
+    const breach = breachOf(signal);
+    return breach === undefined ? text : paintOf(breach)(`${text}${markOf(breach.severity)}`);
+  };
+  const cell = (text: string, signal: ThresholdSignal, route?: RouteRef): Cell => {
+    const breach = breachOf(signal, route);
+    if (breach === undefined) return { text: `${text}  `, right: true };
+    return { text: `${text}${markOf(breach.severity).padEnd(2)}`, paint: paintOf(breach), right: true };
+  };
 
   const where = service.instance === null ? service.url : `${service.url} (${service.instance})`;
   const head = [paint.bold(service.service), paint.dim(where)];
@@ -95,22 +99,34 @@ function serviceLines(service: ServiceSnapshot, paint: ReturnType<typeof painter
   const lines = [head.join('  ')];
 
   const s = service.saturation;
-  const elu = s.eventLoopUtilization;
-  const eluText = percent(elu) + (fired('eventLoopUtilization') ? '!' : '');
   const heapText =
     s.heapUsedBytes === null
       ? '-'
-      : `${bytes(s.heapUsedBytes)} / ${bytes(s.heapLimitBytes)} (${percent(s.heapUsedRatio)}${fired('heapUsedRatio') ? '!' : ''})`;
+      : `${bytes(s.heapUsedBytes)} / ${bytes(s.heapLimitBytes)} (${marked(percent(s.heapUsedRatio), 'heapUsedRatio')})`;
   const saturation = [
-    `event loop ${fired('eventLoopUtilization') ? paint.red(eluText) : eluText} busy`,
-    `delay p99 ${seconds(s.eventLoopDelayP99Seconds)}`,
-    `heap ${fired('heapUsedRatio') ? paint.red(heapText) : heapText}`,
+    `event loop ${marked(percent(s.eventLoopUtilization), 'eventLoopUtilization')} busy`,
+    `delay p99 ${marked(seconds(s.eventLoopDelayP99Seconds), 'eventLoopDelayP99Seconds')}`,
+    `heap ${heapText}`,
   ];
+  if (s.cpuCores !== null) saturation.push(`cpu ${marked(s.cpuCores.toFixed(2), 'cpuCores')} cores`);
   if (service.logs !== null) {
-    const perMinute = service.logs.errorsPerMinute;
-    saturation.push(`log errors ${perMinute === null ? '-' : `${perMinute.toFixed(1)}/min`}`);
+    const perMinute = (value: number | null | undefined) => (value == null ? '-' : `${value.toFixed(1)}/min`);
+    const { errorsPerMinute, perMinuteByLevel } = service.logs;
+    const warnings = errorsPerMinute === null ? null : (perMinuteByLevel.warn ?? 0);
+    saturation.push(
+      `log errors ${marked(perMinute(errorsPerMinute), 'errorLogsPerMinute')}`,
+      `warnings ${marked(perMinute(warnings), 'warningLogsPerMinute')}`,
+    );
   }
   lines.push(`  ${saturation.join('   ')}`);
+  const t = service.thresholds;
+  lines.push(
+    paint.dim(
+      t === null
+        ? `  not in ${from}: no alert rules for it, nothing marked`
+        : `  alerts at: ${thresholdLine(t)}`,
+    ),
+  );
 
   if (service.total === null) {
     lines.push(paint.dim('  measuring: rates and latency after the next scrape'));
@@ -120,19 +136,33 @@ function serviceLines(service: ServiceSnapshot, paint: ReturnType<typeof painter
     lines.push(paint.dim('  no HTTP requests yet'));
     return lines;
   }
-  const header: Cell[] = ['METHOD', 'ROUTE', 'REQ/S', '5XX ', 'P50 ', 'P95 ', 'P99 '].map((text, i) => ({
-    text,
-    paint: paint.dim,
-    right: i >= 2,
-  }));
-  const row = (method: string, route: string, t: TrafficSignals, ref?: RouteRef, strong = false): Cell[] => [
+  const slow =
+    t === null ? [] : [`>${setting('latencyP99Seconds', t.latencyThresholdSeconds).replace(' ', '')}`];
+  const header: Cell[] = [
+    'METHOD',
+    'ROUTE',
+    'REQ/S',
+    '5XX  ',
+    ...slow.map((h) => `${h}  `),
+    'P50 ',
+    'P95 ',
+    'P99  ',
+  ].map((text, i) => ({ text, paint: paint.dim, right: i >= 2 }));
+  const row = (
+    method: string,
+    route: string,
+    traffic: TrafficSignals,
+    ref?: RouteRef,
+    strong = false,
+  ): Cell[] => [
     { text: method, ...(strong ? { paint: paint.bold } : {}) },
     { text: route, ...(strong ? { paint: paint.bold } : {}) },
-    { text: rate(t.rate), right: true, ...(strong ? { paint: paint.bold } : {}) },
-    mark(percent(t.errorRatio), fired('errorRatio', ref)),
-    { text: `${seconds(t.p50Seconds)} `, right: true },
-    { text: `${seconds(t.p95Seconds)} `, right: true },
-    mark(seconds(t.p99Seconds), fired('latencyP99Seconds', ref)),
+    { text: rate(traffic.rate), right: true, ...(strong ? { paint: paint.bold } : {}) },
+    cell(percent(traffic.errorRatio), 'errorRatio', ref),
+    ...(t === null ? [] : [cell(percent(traffic.slowRatio), 'slowRatio', ref)]),
+    { text: `${seconds(traffic.p50Seconds)} `, right: true },
+    { text: `${seconds(traffic.p95Seconds)} `, right: true },
+    cell(seconds(traffic.p99Seconds), 'latencyP99Seconds', ref),
   ];
   const rows: Cell[][] = [header, row('', 'all routes', service.total, undefined, true)];
   for (const r of service.routes as RouteSignals[]) rows.push(row(r.method ?? '-', routeName(r), r, r));
@@ -140,36 +170,41 @@ function serviceLines(service: ServiceSnapshot, paint: ReturnType<typeof painter
   return lines;
 }
 
+function breachLine(service: ServiceSnapshot, b: Breach, paint: ReturnType<typeof painter>): string {
+  const mark = markOf(b.severity).padEnd(2);
+  return `  ${b.severity === 'page' ? paint.red(mark) : paint.yellow(mark)} ${breachText(service.service, service.thresholds, b)}`;
+}
+
 function breachLines(snapshot: TopSnapshot, paint: ReturnType<typeof painter>): string[] {
-  const lines: string[] = [];
+  const services: string[] = [];
+  const routes: string[] = [];
   for (const service of snapshot.services) {
-    for (const b of service.breaches) {
-      const where =
-        b.route === undefined
-          ? service.service
-          : `${service.service} ${b.route.method ?? '-'} ${routeName(b.route)}`;
-      lines.push(
-        `  ${paint.red('!')} ${where}: ${SIGNAL_LABELS[b.signal]} ${formatSignal(b.signal, b.value)} > ${setting(b.signal, b.threshold)}`,
-      );
-    }
+    for (const b of service.breaches)
+      (b.route === undefined ? services : routes).push(breachLine(service, b, paint));
   }
-  return lines.length === 0 ? [paint.dim('nothing would fire')] : ['would fire:', ...lines];
+  const lines =
+    services.length === 0 ? [paint.dim('nothing would fire')] : ['would fire if it lasts:', ...services];
+  // The rules are per service: a route over its service's threshold shows where the service's share comes from.
+  if (routes.length > 0)
+    lines.push("routes over their service's thresholds (the alerts are per service):", ...routes);
+  return lines;
 }
 
 /** The terminal view of a snapshot, one string per line, busiest service first. */
 export function renderTable(snapshot: TopSnapshot, style: TableStyle): string[] {
   const paint = painter(style.color);
-  const t = snapshot.thresholds;
   const time = snapshot.time.toTimeString().slice(0, 8);
+  const from =
+    snapshot.thresholdsFrom === 'defaults'
+      ? 'the SLO defaults (--slo <file> for yours)'
+      : `${snapshot.thresholdsFrom}, as signalkit generate writes its alerts`;
   const lines = [
     `${paint.bold('signalkit top')}  every ${snapshot.intervalSeconds} s  ${time}  ${paint.dim(
-      `thresholds: 5xx > ${setting('errorRatio', t.errorRatio)}, ` +
-        `p99 > ${setting('latencyP99Seconds', t.latencyP99Seconds)}, ` +
-        `event loop > ${setting('eventLoopUtilization', t.eventLoopUtilization)}, ` +
-        `heap > ${setting('heapUsedRatio', t.heapUsedRatio)}`,
+      `thresholds: ${from}; !! would page, ! ticket if it lasts`,
     )}`,
   ];
-  for (const service of snapshot.services) lines.push('', ...serviceLines(service, paint));
+  for (const service of snapshot.services)
+    lines.push('', ...serviceLines(service, snapshot.thresholdsFrom, paint));
   lines.push('', ...breachLines(snapshot, paint));
   return lines.map((line) => cut(line, style.width));
 }

@@ -5,9 +5,10 @@ import { readSignals, type ServiceReading } from './readSignals.js';
 import { renderJson } from './renderJson.js';
 import { renderTable } from './renderTable.js';
 import { goldenSignalSampleNames, SIGNAL_NAMES, type SignalNames } from './signalNames.js';
+import { loadTopThresholds } from './sloThresholds.js';
 import { compareServices, type ServiceSnapshot, serviceSnapshot, type TopSnapshot } from './snapshot.js';
 import { TopError } from './TopError.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
+import type { TopThresholds } from './thresholds.js';
 import type { TopOptions } from './topOptions.js';
 import { historyBounds, SnapshotHistory } from './web/SnapshotHistory.js';
 import { startWebServer, type WebServer } from './web/webServer.js';
@@ -21,8 +22,8 @@ export interface TopIO {
   /** Ends the live view (Ctrl-C). */
   readonly signal?: AbortSignal;
   readonly names?: SignalNames;
-  /** Defaults to {@link DEFAULT_THRESHOLDS}; an SLO file will supply them. */
-  readonly thresholds?: Thresholds;
+  /** Replaces the thresholds of `options.sloPath` (or the defaults). */
+  readonly thresholds?: TopThresholds;
 }
 
 /** The readings of one endpoint: the latest successful scrape and the one before it. */
@@ -83,7 +84,8 @@ async function scrapeAll(urls: readonly string[], timeoutMillis: number): Promis
  */
 export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
   const names = io.names ?? SIGNAL_NAMES;
-  const thresholds = io.thresholds ?? DEFAULT_THRESHOLDS;
+  // Before any scrape: a bad SLO file is the user's to fix whatever the endpoints say.
+  const thresholds = io.thresholds ?? (await loadTopThresholds(options.sloPath));
   const timeoutMillis = options.timeoutSeconds * 1000;
   const intervalMillis = options.intervalSeconds * 1000;
   const tty = io.stdout.isTTY === true;
@@ -102,11 +104,16 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
     for (const state of states) {
       for (const reading of state.current) {
         const previous = state.previous?.find((r) => r.key === reading.key);
-        services.push(serviceSnapshot(previous, reading, () => thresholds, state.failure));
+        services.push(serviceSnapshot(previous, reading, thresholds.source, state.failure));
       }
     }
     services.sort(compareServices);
-    return { time: new Date(), intervalSeconds: options.intervalSeconds, thresholds, services };
+    return {
+      time: new Date(),
+      intervalSeconds: options.intervalSeconds,
+      thresholdsFrom: thresholds.from,
+      services,
+    };
   };
 
   let web: { server: WebServer; history: SnapshotHistory } | undefined;

@@ -12,6 +12,8 @@ export interface SignalNames {
   readonly eventLoopDelayP99: string;
   readonly heapUsed: string;
   readonly heapLimit: string;
+  /** CPU time counter (by mode). */
+  readonly cpuTime: string;
   /** The log-records counter (`undefined`: not read). */
   readonly logRecords: string | undefined;
   readonly labels: {
@@ -33,6 +35,7 @@ export const SIGNAL_NAMES: SignalNames = Object.freeze({
   eventLoopDelayP99: prometheusName(METRICS.eventLoopDelayP99),
   heapUsed: prometheusName(METRICS.heapUsed),
   heapLimit: prometheusName(METRICS.heapLimit),
+  cpuTime: prometheusName(METRICS.cpuTime),
   logRecords: prometheusName(LOG_RECORDS),
   labels: Object.freeze({
     method: prometheusLabel(ATTR.method),

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePrometheusText } from '../prometheus/parsePrometheusText.js';
 import { readSignals, type ServiceReading } from './readSignals.js';
 import { SIGNAL_NAMES, type SignalNames } from './signalNames.js';
+import { DEFAULT_THRESHOLDS } from './sloThresholds.js';
 import { serviceSnapshot } from './snapshot.js';
-import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import type { Thresholds } from './thresholds.js';
 
 const D = SIGNAL_NAMES.serverDuration;
 const BOUNDS = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '+Inf'];
@@ -91,6 +92,7 @@ describe('serviceSnapshot', () => {
       heapUsedBytes: 50,
       heapLimitBytes: 100,
       heapUsedRatio: 0.5,
+      cpuCores: null,
     });
   });
 
@@ -111,13 +113,38 @@ describe('serviceSnapshot', () => {
       statuses: { '200': 40, '500': 10 },
     });
     expect(s.total?.errorRatio).toBe(0.2);
-    expect(s.breaches).toContainEqual({ signal: 'errorRatio', value: 0.2, threshold: 0.05 });
-    expect(s.breaches).toContainEqual({
+    // 20% is above 14.4 times the default 0.5% budget: the ErrorBudgetBurn page.
+    const page = {
       signal: 'errorRatio',
-      route: { method: 'GET', route: '/users/:id' },
+      alert: 'ErrorBudgetBurn',
+      severity: 'page',
       value: 0.2,
-      threshold: 0.05,
-    });
+      threshold: 14.4 * 0.005,
+      window: '1h',
+    };
+    expect(s.breaches).toContainEqual(page);
+    expect(s.breaches).toContainEqual({ ...page, route: { method: 'GET', route: '/users/:id' } });
+  });
+
+  it('marks an error ratio with the highest burn-rate level it is above: its severity and window', () => {
+    const withErrors = (failed: number) =>
+      reading(
+        [
+          ...histogram(GET_USER, [100 + 1000 - failed, 0, 0, 0, 0, 0, 0, 0, 0]),
+          ...histogram(GET_USER_500, [failed, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ],
+        3000,
+      );
+    const mark = (failed: number) =>
+      serviceSnapshot(before, withErrors(failed), defaults)
+        .breaches.filter((b) => b.route === undefined)
+        .map((b) => `${b.severity} ${b.window} > ${b.threshold}`);
+    // The default 0.5% budget: page above 7.2% (1h) and 3% (6h), ticket above 1.5% (1d) and 0.5% (3d).
+    expect(mark(4)).toEqual([]);
+    expect(mark(10)).toEqual([`ticket 3d > ${0.005}`]);
+    expect(mark(20)).toEqual([`ticket 1d > ${3 * 0.005}`]);
+    expect(mark(40)).toEqual([`page 6h > ${6 * 0.005}`]);
+    expect(mark(80)).toEqual([`page 1h > ${14.4 * 0.005}`]);
   });
 
   it('takes a counter that went down as a restart: the new value is all new', () => {
@@ -156,20 +183,99 @@ describe('serviceSnapshot', () => {
       ],
       3000,
     );
-    const signals = serviceSnapshot(before, busy, defaults).breaches.map((b) => b.signal);
-    expect(signals).toEqual([
-      'latencyP99Seconds',
-      'eventLoopUtilization',
-      'heapUsedRatio',
-      'latencyP99Seconds',
+    const marks = serviceSnapshot(before, busy, defaults).breaches.map(
+      (b) => `${b.route === undefined ? 'service' : 'route'} ${b.alert} ${b.severity}`,
+    );
+    // The 10 new requests all took over 1 s: all slower than the 500 ms threshold, p99 above 1 s.
+    expect(marks).toEqual([
+      'service LatencyBudgetBurn page',
+      'service LatencyP99High ticket',
+      'service EventLoopUtilizationHigh ticket',
+      'service HeapNearLimit ticket',
+      'route LatencyBudgetBurn page',
+      'route LatencyP99High ticket',
     ]);
-    const relaxed = {
+    const relaxed: Thresholds = {
       ...DEFAULT_THRESHOLDS,
+      slowRatioBurn: [],
       latencyP99Seconds: 3,
       eventLoopUtilization: 0.99,
       heapUsedRatio: 0.99,
     };
     expect(serviceSnapshot(before, busy, () => relaxed).breaches).toEqual([]);
+  });
+
+  it("counts requests slower than the service's latency threshold from the bucket at it", () => {
+    // Window of /users/:id: 30 fast, 10 in (0.25, 0.5]. None over 500 ms; over 250 ms, 10 of 40.
+    expect(serviceSnapshot(before, after, defaults).total?.slowRatio).toBe(0);
+    const tight: Thresholds = { ...DEFAULT_THRESHOLDS, latencyThresholdSeconds: 0.25 };
+    const s = serviceSnapshot(before, after, () => tight);
+    expect(s.routes.find((r) => r.route === '/users/:id')?.slowRatio).toBe(0.25);
+    // With the five fast 404s: 10 of 45.
+    expect(s.total?.slowRatio).toBeCloseTo(10 / 45, 12);
+    expect(s.breaches).toContainEqual({
+      signal: 'slowRatio',
+      alert: 'LatencyBudgetBurn',
+      severity: 'page',
+      value: s.total?.slowRatio,
+      threshold: 14.4 * 0.01,
+      window: '1h',
+    });
+  });
+
+  it('marks nothing for a service without thresholds (no alert rules), and still shows its signals', () => {
+    const s = serviceSnapshot(before, after, () => null);
+    expect(s.thresholds).toBeNull();
+    expect(s.breaches).toEqual([]);
+    expect(s.total?.requests).toBe(45);
+    expect(s.total?.slowRatio).toBeNull();
+  });
+
+  it('reads CPU cores as the growth of the CPU time counter over the window, all modes together', () => {
+    const cpu = (user: number, system: number) => [
+      `${SIGNAL_NAMES.cpuTime}{cpu_mode="user"} ${user}`,
+      `${SIGNAL_NAMES.cpuTime}{cpu_mode="system"} ${system}`,
+      'nodejs_heap_used_bytes 1',
+    ];
+    const first = reading(cpu(10, 2), 0);
+    const second = reading(cpu(11.5, 2.5), 2000);
+    const s = serviceSnapshot(first, second, defaults);
+    expect(s.saturation.cpuCores).toBe(1);
+    expect(s.breaches).toContainEqual({
+      signal: 'cpuCores',
+      alert: 'CpuSaturated',
+      severity: 'ticket',
+      value: 1,
+      threshold: 0.9,
+    });
+    expect(serviceSnapshot(undefined, first, defaults).saturation.cpuCores).toBeNull();
+  });
+
+  it('holds exactly the error and warn levels against the log alerts, as their rules select them', () => {
+    const names: SignalNames = {
+      ...SIGNAL_NAMES,
+      logRecords: 'log_records_total',
+      labels: { ...SIGNAL_NAMES.labels, logLevel: 'log_level' },
+    };
+    const logs = (error: number, fatal: number, warn: number) => [
+      `log_records_total{log_level="error"} ${error}`,
+      `log_records_total{log_level="fatal"} ${fatal}`,
+      `log_records_total{log_level="warn"} ${warn}`,
+    ];
+    const first = reading(logs(0, 0, 0), 0, names);
+    // Per minute: 9 error and 6 fatal (15 shown as log errors, 9 for ErrorLogsHigh: under 10), 61 warn.
+    const second = reading(logs(9, 6, 61), 60_000, names);
+    const s = serviceSnapshot(first, second, defaults);
+    expect(s.logs?.errorsPerMinute).toBe(15);
+    expect(s.breaches).toEqual([
+      {
+        signal: 'warningLogsPerMinute',
+        alert: 'WarningLogsHigh',
+        severity: 'ticket',
+        value: 61,
+        threshold: 60,
+      },
+    ]);
   });
 
   it('shows log errors per minute when the endpoint has a log-records counter', () => {

@@ -1,9 +1,11 @@
+import { LOG_ALERT_LEVELS } from '../generate/alertRules.js';
 import { type Bucket, histogramQuantile } from '../prometheus/histogramQuantile.js';
 import type { DurationSeries, ServiceReading } from './readSignals.js';
 import {
   type Breach,
   evaluateThresholds,
   type RouteRef,
+  type ThresholdInput,
   type ThresholdSource,
   type Thresholds,
 } from './thresholds.js';
@@ -18,6 +20,11 @@ export interface TrafficSignals {
   readonly errors: number;
   /** `errors / requests`; `null` without requests. */
   readonly errorRatio: number | null;
+  /**
+   * Share of requests slower than the service's latency threshold (its SLO's, a bucket bound), from the
+   * buckets as the latency SLI rule counts it; `null` without requests, thresholds or that bucket.
+   */
+  readonly slowRatio: number | null;
   /** Latency quantiles in seconds, estimated from the histogram buckets; `null` without requests. */
   readonly p50Seconds: number | null;
   readonly p95Seconds: number | null;
@@ -37,6 +44,8 @@ export interface SaturationSignals {
   readonly heapUsedBytes: number | null;
   readonly heapLimitBytes: number | null;
   readonly heapUsedRatio: number | null;
+  /** CPU cores used (user + system CPU seconds per second over the window); `null` after one scrape. */
+  readonly cpuCores: number | null;
 }
 
 export interface LogSignals {
@@ -65,6 +74,8 @@ export interface ServiceSnapshot {
   readonly saturation: SaturationSignals;
   /** `null` when the service exports no log-records counter. */
   readonly logs: LogSignals | null;
+  /** The thresholds the service was checked against; `null` when no alert rule covers it (not in the SLO file). */
+  readonly thresholds: Thresholds | null;
   /** What would fire. */
   readonly breaches: readonly Breach[];
 }
@@ -74,8 +85,8 @@ export interface TopSnapshot {
   /** When the latest scrape finished. */
   readonly time: Date;
   readonly intervalSeconds: number;
-  /** The service-wide thresholds the breaches were evaluated against (defaults until an SLO file). */
-  readonly thresholds: Thresholds;
+  /** Where the thresholds come from: the SLO file as given, or `defaults`. */
+  readonly thresholdsFrom: string;
   readonly services: readonly ServiceSnapshot[];
 }
 
@@ -111,7 +122,9 @@ class TrafficAccumulator {
     for (const [le, count] of delta.buckets) this.buckets.set(le, (this.buckets.get(le) ?? 0) + count);
   }
 
-  signals(windowSeconds: number): TrafficSignals {
+  signals(windowSeconds: number, latencyThresholdSeconds: number | undefined): TrafficSignals {
+    const fast =
+      latencyThresholdSeconds === undefined ? undefined : this.buckets.get(latencyThresholdSeconds);
     const buckets: Bucket[] = [...this.buckets].map(([le, count]) => ({ le, count }));
     const quantile = (q: number) => {
       const value = histogramQuantile(q, buckets);
@@ -122,6 +135,7 @@ class TrafficAccumulator {
       rate: windowSeconds > 0 ? this.requests / windowSeconds : 0,
       errors: this.errors,
       errorRatio: this.requests > 0 ? this.errors / this.requests : null,
+      slowRatio: this.requests > 0 && fast !== undefined ? 1 - fast / this.requests : null,
       p50Seconds: quantile(0.5),
       p95Seconds: quantile(0.95),
       p99Seconds: quantile(0.99),
@@ -157,6 +171,29 @@ function logSignals(
   return { errorsPerMinute: (errors / windowSeconds) * 60, perMinuteByLevel };
 }
 
+/** Per minute, the log levels the log alerts count (exactly those levels, as their rules select them). */
+function alertedLogs(logs: LogSignals): ThresholdInput['logs'] {
+  if (logs.errorsPerMinute === null) return { errorsPerMinute: null, warningsPerMinute: null };
+  return {
+    errorsPerMinute: logs.perMinuteByLevel[LOG_ALERT_LEVELS.ErrorLogsHigh] ?? 0,
+    warningsPerMinute: logs.perMinuteByLevel[LOG_ALERT_LEVELS.WarningLogsHigh] ?? 0,
+  };
+}
+
+/** CPU seconds per second over the window, as the rule's `rate()` of the CPU time counter (all modes). */
+function cpuCores(
+  previous: ServiceReading | undefined,
+  current: ServiceReading,
+  windowSeconds: number | null,
+): number | null {
+  if (windowSeconds === null || windowSeconds <= 0 || current.cpuSeconds === null) return null;
+  const before = previous?.cpuSeconds ?? null;
+  if (before === null) return null;
+  // A counter that went down: the process restarted and all of its CPU time is new.
+  const delta = current.cpuSeconds < before ? current.cpuSeconds : current.cpuSeconds - before;
+  return delta / windowSeconds;
+}
+
 /**
  * The golden signals of a service from two of its readings: rates and latency quantiles from the
  * growth of the counters and buckets between them (as PromQL's `rate()` and `histogram_quantile()`
@@ -168,6 +205,8 @@ export function serviceSnapshot(
   thresholds: ThresholdSource,
   failure?: string,
 ): ServiceSnapshot {
+  const limits = thresholds(current.service);
+  const slowAbove = limits?.latencyThresholdSeconds;
   const windowSeconds = previous === undefined ? null : (current.atMillis - previous.atMillis) / 1000;
   let total: TrafficSignals | null = null;
   const routes: RouteSignals[] = [];
@@ -189,9 +228,13 @@ export function serviceSnapshot(
       }
       route.traffic.add(series, delta);
     }
-    total = all.signals(windowSeconds);
+    total = all.signals(windowSeconds, slowAbove);
     for (const { ref, overflow, traffic } of byRoute.values())
-      routes.push({ ...ref, overflow, ...traffic.signals(windowSeconds) });
+      routes.push({
+        ...ref,
+        overflow,
+        ...traffic.signals(windowSeconds, thresholds(current.service, ref)?.latencyThresholdSeconds),
+      });
     routes.sort(compareRoutes);
   }
   const heapUsedRatio =
@@ -204,16 +247,17 @@ export function serviceSnapshot(
     heapUsedBytes: current.heapUsedBytes,
     heapLimitBytes: current.heapLimitBytes,
     heapUsedRatio,
+    cpuCores: cpuCores(previous, current, windowSeconds),
   };
-  const breaches = evaluateThresholds(
-    {
-      service: current.service,
-      total,
-      routes,
-      saturation,
-    },
-    thresholds,
-  );
+  const logs = logSignals(previous, current, windowSeconds);
+  const input: ThresholdInput = {
+    service: current.service,
+    total,
+    routes,
+    saturation,
+    logs: logs === null ? null : alertedLogs(logs),
+  };
+  const breaches = evaluateThresholds(input, thresholds);
   return {
     service: current.service,
     url: current.url,
@@ -225,7 +269,8 @@ export function serviceSnapshot(
     routes,
     inFlight: current.inFlight,
     saturation,
-    logs: logSignals(previous, current, windowSeconds),
+    logs,
+    thresholds: limits,
     breaches,
   };
 }

@@ -1,28 +1,50 @@
-import { SLO_DEFAULTS } from '../slo/defaults.js';
+import type { AlertName, Severity } from '../generate/alertRules.js';
+import type { SloWindow } from '../generate/recordingRules.js';
+import { alertSeverity } from './sloThresholds.js';
 
 /**
- * The levels above which `signalkit top` marks a signal as one that would fire an alert. Today they are
- * the defaults below for every service and route; the SLO file (see `signalkit generate`) will provide a
- * {@link ThresholdSource} that answers per service and route.
+ * The levels above which `signalkit top` marks a signal, for one service: the numbers of the alert rules
+ * `signalkit generate` writes for it, turned into what top can check on the window between two scrapes.
+ * Built from an SLO file or from its defaults by {@link thresholdsFromSlo} (sloThresholds.ts).
  */
 export interface Thresholds {
-  /** Share of requests answered 5xx, 0..1. Default 0.05. */
-  readonly errorRatio: number;
-  /** 99th percentile of the server request duration, in seconds. Default 1. */
+  /**
+   * Levels of the 5xx share at which ErrorBudgetBurn fires if the share lasts: one per burn-rate pair of
+   * the rules, highest first (for 99.5%: 7.2% pages within 1h, 3% within 6h; 1.5% opens a ticket within
+   * 1d, 0.5%, the budget itself, within 3d).
+   */
+  readonly errorRatioBurn: readonly BurnLevel[];
+  /** The SLO's latency threshold in seconds (a bucket bound): a slower request counts against the budget. */
+  readonly latencyThresholdSeconds: number;
+  /** The same levels for the share of requests slower than the latency threshold (LatencyBudgetBurn). */
+  readonly slowRatioBurn: readonly BurnLevel[];
+  /** p99 of the request duration (seconds) above which LatencyP99High fires. */
   readonly latencyP99Seconds: number;
-  /** Event loop utilization, 0..1. Default 0.9. */
+  /** Event loop utilization (0..1) above which EventLoopUtilizationHigh fires. */
   readonly eventLoopUtilization: number;
-  /** Heap used over the heap limit, 0..1. Default 0.85. */
+  /** Event loop delay p99 (seconds) above which EventLoopDelayHigh fires. */
+  readonly eventLoopDelayP99Seconds: number;
+  /** Heap used over its limit (0..1) above which HeapNearLimit fires. */
   readonly heapUsedRatio: number;
+  /** CPU cores used (user + system) above which CpuSaturated fires. */
+  readonly cpuCores: number;
+  /** Error log records per minute above which ErrorLogsHigh fires. */
+  readonly errorLogsPerMinute: number;
+  /** Warning log records per minute above which WarningLogsHigh fires. */
+  readonly warningLogsPerMinute: number;
 }
 
-/** The SLO file's defaults, so `top` marks what the generated alert rules would fire on. */
-export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
-  errorRatio: 0.05,
-  latencyP99Seconds: SLO_DEFAULTS.latency.p99Seconds,
-  eventLoopUtilization: SLO_DEFAULTS.saturation.eventLoopUtilization,
-  heapUsedRatio: SLO_DEFAULTS.saturation.heapUsedRatio,
-});
+/**
+ * One burn-rate pair of a budget alert as a level of the ratio: a ratio above it, lasting, fires the
+ * alert with this severity.
+ */
+export interface BurnLevel {
+  readonly severity: Severity;
+  /** The pair's long window: the ratio fires the alert once it has lasted that long (sooner when far above). */
+  readonly window: SloWindow;
+  /** Burn rate times the budget, as the rule computes it. */
+  readonly ratio: number;
+}
 
 /** A route of a service, as top shows it. */
 export interface RouteRef {
@@ -31,49 +53,146 @@ export interface RouteRef {
   readonly route: string | null;
 }
 
-/** The thresholds for a service, or one of its routes when `route` is given. */
-export type ThresholdSource = (service: string, route?: RouteRef) => Thresholds;
+/** Whether two route references name the same route; `undefined` (the service as a whole) only matches itself. */
+export function sameRoute(a: RouteRef | undefined, b: RouteRef | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.method === b.method && a.route === b.route;
+}
 
-export const defaultThresholdSource: ThresholdSource = () => DEFAULT_THRESHOLDS;
+/**
+ * The thresholds for a service, or one of its routes when `route` is given; `null` when no alert rule
+ * covers the service (it is not in the SLO file), so nothing can fire for it.
+ */
+export type ThresholdSource = (service: string, route?: RouteRef) => Thresholds | null;
 
-export type ThresholdSignal = 'errorRatio' | 'latencyP99Seconds' | 'eventLoopUtilization' | 'heapUsedRatio';
+/** Where top's thresholds come from, and what they are for each service. */
+export interface TopThresholds {
+  /** The SLO file as given on the command line, or `defaults` (signalkit's SLO defaults for every service). */
+  readonly from: string;
+  readonly source: ThresholdSource;
+}
 
-/** A signal above its threshold: what would fire. `route` is absent for a service-wide signal. */
+export type ThresholdSignal =
+  | 'errorRatio'
+  | 'slowRatio'
+  | 'latencyP99Seconds'
+  | 'eventLoopUtilization'
+  | 'eventLoopDelayP99Seconds'
+  | 'heapUsedRatio'
+  | 'cpuCores'
+  | 'errorLogsPerMinute'
+  | 'warningLogsPerMinute';
+
+/** The generated alert each signal stands for. */
+export const SIGNAL_ALERTS: Readonly<Record<ThresholdSignal, AlertName>> = Object.freeze({
+  errorRatio: 'ErrorBudgetBurn',
+  slowRatio: 'LatencyBudgetBurn',
+  latencyP99Seconds: 'LatencyP99High',
+  eventLoopUtilization: 'EventLoopUtilizationHigh',
+  eventLoopDelayP99Seconds: 'EventLoopDelayHigh',
+  heapUsedRatio: 'HeapNearLimit',
+  cpuCores: 'CpuSaturated',
+  errorLogsPerMinute: 'ErrorLogsHigh',
+  warningLogsPerMinute: 'WarningLogsHigh',
+});
+
+/**
+ * A signal above its threshold: the alert that would fire if the value lasted, with its severity. For a
+ * burn-rate alert, the highest level exceeded: its severity, and `window`, how long the ratio must last.
+ * `route` is absent for a service-wide signal; the rules are per service, so a route's breach says where
+ * a service's breach comes from.
+ */
 export interface Breach {
   readonly signal: ThresholdSignal;
+  readonly alert: AlertName;
+  readonly severity: Severity;
   readonly route?: RouteRef;
   readonly value: number;
   readonly threshold: number;
+  /** Burn-rate alerts: the long window of the pair whose level the value is above. */
+  readonly window?: SloWindow;
+}
+
+interface TrafficInput {
+  readonly errorRatio: number | null;
+  readonly slowRatio: number | null;
+  readonly p99Seconds: number | null;
 }
 
 /** The values of one service that thresholds apply to (a subset of its snapshot). */
 export interface ThresholdInput {
   readonly service: string;
-  readonly total: { readonly errorRatio: number | null; readonly p99Seconds: number | null } | null;
-  readonly routes: readonly (RouteRef & { errorRatio: number | null; p99Seconds: number | null })[];
+  readonly total: TrafficInput | null;
+  readonly routes: readonly (RouteRef & TrafficInput)[];
   readonly saturation: {
     readonly eventLoopUtilization: number | null;
+    readonly eventLoopDelayP99Seconds: number | null;
     readonly heapUsedRatio: number | null;
+    readonly cpuCores: number | null;
   };
+  /** Log records per minute of the levels the log alerts select; `null` without a log-records counter. */
+  readonly logs: {
+    readonly errorsPerMinute: number | null;
+    readonly warningsPerMinute: number | null;
+  } | null;
 }
 
 /** The signals of a service above their thresholds: the service as a whole, then each route. */
 export function evaluateThresholds(input: ThresholdInput, source: ThresholdSource): Breach[] {
   const breaches: Breach[] = [];
+  const push = (
+    signal: ThresholdSignal,
+    severity: Severity,
+    value: number,
+    threshold: number,
+    route?: RouteRef,
+    window?: SloWindow,
+  ) => {
+    breaches.push({
+      signal,
+      alert: SIGNAL_ALERTS[signal],
+      severity,
+      ...(route === undefined ? {} : { route }),
+      value,
+      threshold,
+      ...(window === undefined ? {} : { window }),
+    });
+  };
   const check = (signal: ThresholdSignal, value: number | null, threshold: number, route?: RouteRef) => {
     if (value !== null && value > threshold)
-      breaches.push(route === undefined ? { signal, value, threshold } : { signal, route, value, threshold });
+      push(signal, alertSeverity(SIGNAL_ALERTS[signal]), value, threshold, route);
+  };
+  // A burn-rate alert: the highest level exceeded (levels come highest first; pages above tickets).
+  const burn = (
+    signal: ThresholdSignal,
+    value: number | null,
+    levels: readonly BurnLevel[],
+    route?: RouteRef,
+  ) => {
+    if (value === null) return;
+    const level = levels.find((l) => value > l.ratio);
+    if (level !== undefined) push(signal, level.severity, value, level.ratio, route, level.window);
+  };
+  const traffic = (t: Thresholds, signals: TrafficInput, route?: RouteRef) => {
+    burn('errorRatio', signals.errorRatio, t.errorRatioBurn, route);
+    burn('slowRatio', signals.slowRatio, t.slowRatioBurn, route);
+    check('latencyP99Seconds', signals.p99Seconds, t.latencyP99Seconds, route);
   };
   const service = source(input.service);
-  check('errorRatio', input.total?.errorRatio ?? null, service.errorRatio);
-  check('latencyP99Seconds', input.total?.p99Seconds ?? null, service.latencyP99Seconds);
-  check('eventLoopUtilization', input.saturation.eventLoopUtilization, service.eventLoopUtilization);
-  check('heapUsedRatio', input.saturation.heapUsedRatio, service.heapUsedRatio);
+  if (service !== null) {
+    if (input.total !== null) traffic(service, input.total);
+    const s = input.saturation;
+    check('eventLoopUtilization', s.eventLoopUtilization, service.eventLoopUtilization);
+    check('eventLoopDelayP99Seconds', s.eventLoopDelayP99Seconds, service.eventLoopDelayP99Seconds);
+    check('heapUsedRatio', s.heapUsedRatio, service.heapUsedRatio);
+    check('cpuCores', s.cpuCores, service.cpuCores);
+    check('errorLogsPerMinute', input.logs?.errorsPerMinute ?? null, service.errorLogsPerMinute);
+    check('warningLogsPerMinute', input.logs?.warningsPerMinute ?? null, service.warningLogsPerMinute);
+  }
   for (const route of input.routes) {
     const ref = { method: route.method, route: route.route };
     const limits = source(input.service, ref);
-    check('errorRatio', route.errorRatio, limits.errorRatio, ref);
-    check('latencyP99Seconds', route.p99Seconds, limits.latencyP99Seconds, ref);
+    if (limits !== null) traffic(limits, route, ref);
   }
   return breaches;
 }

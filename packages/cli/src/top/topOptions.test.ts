@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TopError } from './TopError.js';
-import { DEFAULT_URL, DEFAULT_WEB_PORT, normalizeUrl, parseTopArgs } from './topOptions.js';
+import { TOP_EXIT_CODES, TopError } from './TopError.js';
+import { DEFAULT_URL, DEFAULT_WEB_PORT, normalizeUrl, parseTopArgs, TOP_USAGE } from './topOptions.js';
 
 describe('parseTopArgs', () => {
   it('defaults to the local signalkit endpoint, every 2 s, live, as a table', () => {
@@ -24,6 +24,14 @@ describe('parseTopArgs', () => {
     });
   });
 
+  it('takes an SLO file only when given one', () => {
+    expect(parseTopArgs(['--slo', 'docker/slo.yaml', '--once'])).toMatchObject({
+      sloPath: 'docker/slo.yaml',
+    });
+    expect(parseTopArgs([])).not.toHaveProperty('sloPath');
+    expect(() => parseTopArgs(['--slo', ' '])).toThrow(/--slo: expected the path of an SLO file/);
+  });
+
   it('asks for help', () => {
     expect(parseTopArgs(['--help'])).toBe('help');
     expect(parseTopArgs(['-h'])).toBe('help');
@@ -36,6 +44,7 @@ describe('parseTopArgs', () => {
       ['-i', ''],
       ['--timeout', '-1'],
       ['--what'],
+      ['--slo'],
       ['ftp://x/'],
     ]) {
       expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
@@ -68,6 +77,13 @@ describe('parseTopArgs: the web view', () => {
     expect(parseTopArgs([])).not.toHaveProperty('web');
   });
 
+  it('serves the thresholds of an SLO file too', () => {
+    expect(parseTopArgs(['--web', '--slo', 'docker/slo.yaml'])).toMatchObject({
+      web: { port: 9470 },
+      sloPath: 'docker/slo.yaml',
+    });
+  });
+
   it('rejects a bad port, --port without --web, and --web with --once or --json', () => {
     for (const args of [
       ['--web', '--port', '65536'],
@@ -80,5 +96,19 @@ describe('parseTopArgs: the web view', () => {
     ]) {
       expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
     }
+  });
+});
+
+describe('TOP_USAGE', () => {
+  it('documents the exit code of every TopError code: an invalid SLO file and a web port in use among them', () => {
+    const exitCodes = TOP_USAGE.slice(TOP_USAGE.indexOf('Exit codes:')).replace(/\s+/g, ' ');
+    for (const [code, exit] of Object.entries(TOP_EXIT_CODES))
+      expect(exitCodes, code).toMatch(new RegExp(`[:,] ${exit} `));
+    expect(TOP_EXIT_CODES['invalid-slo']).toBe(2);
+    expect(TOP_EXIT_CODES['port-in-use']).toBe(6);
+    expect(exitCodes).toContain('2 usage or invalid SLO file');
+    expect(exitCodes).toContain("6 the web view's port is in use");
+    expect(TOP_USAGE).toContain('--slo <file>');
+    expect(TOP_USAGE).toContain('--web');
   });
 });

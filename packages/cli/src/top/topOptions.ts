@@ -14,6 +14,8 @@ export interface TopOptions {
   readonly json: boolean;
   /** Seconds a scrape may take. Default 5. */
   readonly timeoutSeconds: number;
+  /** The SLO file whose alert thresholds to mark (`--slo`); the SLO defaults when absent. Never looked up. */
+  readonly sloPath?: string;
   /** Serve the web view on 127.0.0.1 instead of printing (`--web`); absent for the terminal view. */
   readonly web?: { readonly port: number };
 }
@@ -25,9 +27,17 @@ export const DEFAULT_WEB_PORT = 9470;
 export const TOP_USAGE = `Usage: signalkit top [options] [url ...]
 
 Live golden signals of services that serve Prometheus metrics (default ${DEFAULT_URL}):
-per service and route, request rate, 5xx ratio, latency p50/p95/p99 (from the histogram buckets
-between two scrapes) and requests in flight; event loop utilization and delay, heap used / limit,
-log errors per minute when exported. Marks what would fire against the thresholds.
+per service and route, request rate, 5xx ratio, share slower than the SLO's latency threshold,
+latency p50/p95/p99 (from the histogram buckets between two scrapes) and requests in flight;
+event loop utilization and delay, heap used / limit, CPU, log errors per minute when exported.
+
+Marks what the alert rules of \`signalkit generate\` would fire on if the values lasted: with --slo,
+each service's thresholds from that file (a service it does not list has no rules and gets no mark);
+without, the SLO defaults for every service. The 5xx and slow shares are held against each
+burn-rate pair of the budget alerts (each service's levels are shown under it): !! above a page
+pair's level (it would page if it lasted that pair's long window), ! above a ticket pair's (the budget
+is burning). p99, event loop, heap, CPU and log rates are held against their alert's threshold
+(! ticket). No SLO file is read unless given.
 
 A url may omit the scheme (http://) and the path (/metrics): 127.0.0.1:9465 works.
 
@@ -36,13 +46,14 @@ Options:
       --once           scrape twice, --interval apart, print one snapshot and exit
       --json           print JSON (one line per snapshot) instead of the table
       --timeout <s>    seconds a scrape may take (default 5)
+      --slo <file>     thresholds from this SLO file, as \`signalkit generate --slo <file>\` reads it
       --web            serve a page with charts of the last 10 minutes on 127.0.0.1 instead;
                        prints its URL, runs until Ctrl-C
       --port <n>       the web view's port (default ${DEFAULT_WEB_PORT}; 0: any free port)
   -h, --help
 
-Exit codes: 0 ok, 2 usage, 3 endpoint unreachable, 4 not Prometheus text, 5 no golden-signal metrics,
-6 the web view's port is in use.
+Exit codes: 0 ok, 2 usage or invalid SLO file, 3 endpoint unreachable, 4 not Prometheus text,
+5 no golden-signal metrics, 6 the web view's port is in use.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
 /** A metrics URL from what the user typed (see {@link normalizeMetricsUrl}); a usage {@link TopError} if not one. */
@@ -63,6 +74,12 @@ function seconds(name: string, raw: string | undefined, fallback: number): numbe
   return value;
 }
 
+function sloPath(raw: string | undefined): { sloPath?: string } {
+  if (raw === undefined) return {};
+  if (raw.trim() === '') throw new TopError('usage', '--slo: expected the path of an SLO file');
+  return { sloPath: raw };
+}
+
 /** Parses the arguments after `top`; `help` when usage was asked for. Throws a usage {@link TopError}. */
 export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
   let parsed: ReturnType<typeof parse>;
@@ -79,6 +96,7 @@ export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
     once: values.once === true,
     json: values.json === true,
     timeoutSeconds: seconds('timeout', values.timeout, 5),
+    ...sloPath(values.slo),
   };
   const web = webOptions(values.web === true, values.port, options);
   return web === undefined ? options : { ...options, web };
@@ -117,6 +135,7 @@ function parse(args: readonly string[]) {
       once: { type: 'boolean' },
       json: { type: 'boolean' },
       timeout: { type: 'string' },
+      slo: { type: 'string' },
       web: { type: 'boolean' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChild } from '../../../../test/support/childProcess.js';
+import { DEFAULT_THRESHOLDS } from '../../src/top/sloThresholds.js';
 import { SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
 import { bucketOf, type GroundTruth, runLoad } from './support/loadGenerator.js';
@@ -24,7 +25,14 @@ interface TopJson {
       p99Seconds: number | null;
       statuses: Record<string, number>;
     }[];
-    breaches: { signal: string; route?: { method: string | null; route: string | null } }[];
+    breaches: {
+      signal: string;
+      alert: string;
+      severity: string;
+      route?: { method: string | null; route: string | null };
+      value: number;
+      threshold: number;
+    }[];
   }[];
 }
 
@@ -79,7 +87,7 @@ describe('signalkit top on the example services under a known load', () => {
   });
 
   it('names each service from target_info and puts the busier one first', () => {
-    expect(top.schema).toBe('signalkit.top/v1');
+    expect(top.schema).toBe('signalkit.top/v2');
     expect(top.services.map((s) => s.service)).toEqual(['orders', 'inventory']);
     expect(top.services.every((s) => s.up)).toBe(true);
   });
@@ -112,7 +120,7 @@ describe('signalkit top on the example services under a known load', () => {
     expect(items.requests).toBe(posts.count);
   });
 
-  it('shows the 5xx ratio of the ground truth, and marks it as firing above 5%', () => {
+  it('shows the 5xx ratio of the ground truth, and marks the page its default SLO would fire', () => {
     const service = orders();
     const errors = truth.counts.filter((c) => c.status >= 500).reduce((n, c) => n + c.count, 0);
     expect(errors).toBe(30);
@@ -123,10 +131,14 @@ describe('signalkit top on the example services under a known load', () => {
     expect(service.routes.find((r) => r.route === '/orders/:id')!.errorRatio).toBe(0);
     // 404s are not errors.
     expect(service.routes.find((r) => r.route === null)!.errorRatio).toBe(0);
+    // 10% failed: above 14.4 times the default 0.5% budget (7.2%).
     expect(service.breaches).toContainEqual({
       signal: 'errorRatio',
+      alert: 'ErrorBudgetBurn',
+      severity: 'page',
       value: errors / truth.answered,
-      threshold: 0.05,
+      threshold: DEFAULT_THRESHOLDS.errorRatioBurn[0]?.ratio,
+      window: '1h',
     });
     expect(inventory().breaches).toEqual([]);
   });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Child, startChild } from '../../../../test/support/childProcess.js';
-import { rate, routeName } from '../../src/top/formatValues.js';
+import { markOf, rate, routeName } from '../../src/top/formatValues.js';
 import type { TopJson } from '../../src/top/renderJson.js';
 import type { ServiceSnapshot } from '../../src/top/snapshot.js';
-import type { ChartData } from '../../src/top/web/chartData.js';
+import type { ChartData, ChartThreshold } from '../../src/top/web/chartData.js';
 import type { SnapshotsJson } from '../../src/top/web/webServer.js';
 import { launchChromium } from './support/chromium.js';
-import { SIGNALKIT_BIN } from './support/examplePaths.js';
+import { DOCKER_SLO, SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
 import { type FakeEndpoint, fakeEndpoint } from './support/fakeEndpoint.js';
 import { bucketOf, type GroundTruth, runLoad } from './support/loadGenerator.js';
@@ -23,11 +23,14 @@ interface ShownService {
   service: string;
   charts: { data: ChartData; paths: { name: string; d: string }[] }[];
   routes: { cells: string[]; breached: boolean[] }[];
+  /** The service's "alerts at" line. */
+  alerts: string;
 }
 interface Shown {
   sequence: number;
   services: ShownService[];
-  fire: string[];
+  /** The "would fire" items: the text, and the alert and severity they carry. */
+  fire: { text: string; alert: string; severity: string }[];
 }
 
 /** Reads the dashboard as it stands: each chart's `data-series` and drawn paths, the route tables. */
@@ -49,8 +52,13 @@ function readDashboard(page: Page): Promise<Shown> {
           cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
           breached: [...tr.querySelectorAll('td')].map((td) => td.classList.contains('breach')),
         })),
+        alerts: section.querySelector('p.alerts')?.textContent ?? '',
       })),
-      fire: [...dashboard.querySelectorAll('section.fire li')].map((li) => li.textContent ?? ''),
+      fire: [...dashboard.querySelectorAll<HTMLElement>('section.fire li')].map((li) => ({
+        text: li.textContent ?? '',
+        alert: li.dataset.alert ?? '',
+        severity: li.dataset.severity ?? '',
+      })),
     };
   });
 }
@@ -59,6 +67,7 @@ function readDashboard(page: Page): Promise<Shown> {
 const EXPECTED: Record<string, (s: ServiceSnapshot) => (number | null)[]> = {
   rate: (s) => [s.total?.rate ?? null],
   errorRatio: (s) => [s.total?.errorRatio ?? null],
+  slowRatio: (s) => [s.total?.slowRatio ?? null],
   latency: (s) => [s.total?.p50Seconds ?? null, s.total?.p95Seconds ?? null, s.total?.p99Seconds ?? null],
   eventLoopUtilization: (s) => [s.saturation.eventLoopUtilization],
   eventLoopDelay: (s) => [s.saturation.eventLoopDelayP99Seconds],
@@ -73,6 +82,63 @@ function chart(service: ShownService, id: string): ChartData {
 
 async function api(url: string): Promise<SnapshotsJson> {
   return (await (await fetch(`${url}api/snapshots`)).json()) as SnapshotsJson;
+}
+
+/** What the chart of `id` should draw as thresholds: the levels of the service's own thresholds in the API. */
+function expectedThresholds(s: ServiceSnapshot, id: string): ChartThreshold[] {
+  const t = s.thresholds;
+  if (t === null) return [];
+  switch (id) {
+    case 'errorRatio':
+      return t.errorRatioBurn.map((l) => ({
+        signal: 'errorRatio',
+        value: l.ratio,
+        alert: 'ErrorBudgetBurn',
+        severity: l.severity,
+        window: l.window,
+      }));
+    case 'slowRatio':
+      return t.slowRatioBurn.map((l) => ({
+        signal: 'slowRatio',
+        value: l.ratio,
+        alert: 'LatencyBudgetBurn',
+        severity: l.severity,
+        window: l.window,
+      }));
+    case 'latency':
+      return [
+        {
+          signal: 'latencyP99Seconds',
+          value: t.latencyP99Seconds,
+          alert: 'LatencyP99High',
+          severity: 'ticket',
+        },
+      ];
+    case 'eventLoopUtilization':
+      return [
+        {
+          signal: 'eventLoopUtilization',
+          value: t.eventLoopUtilization,
+          alert: 'EventLoopUtilizationHigh',
+          severity: 'ticket',
+        },
+      ];
+    case 'eventLoopDelay':
+      return [
+        {
+          signal: 'eventLoopDelayP99Seconds',
+          value: t.eventLoopDelayP99Seconds,
+          alert: 'EventLoopDelayHigh',
+          severity: 'ticket',
+        },
+      ];
+    case 'heap':
+      return [
+        { signal: 'heapUsedRatio', value: t.heapUsedRatio, alert: 'HeapNearLimit', severity: 'ticket' },
+      ];
+    default:
+      return [];
+  }
 }
 
 /** Starts `signalkit top --web --port 0` (the built command) and waits for its URL. */
@@ -90,7 +156,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('signalkit top --web in headless Chromium, on the example services under a known load', () => {
+describe('signalkit top --web --slo docker/slo.yaml in headless Chromium, on the example services under a known load', () => {
   const INTERVAL_SECONDS = 6;
   let services: ExampleServices;
   let top: Child;
@@ -111,6 +177,8 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     ({ child: top, url } = await topWeb([
       '--interval',
       String(INTERVAL_SECONDS),
+      '--slo',
+      DOCKER_SLO,
       services.ordersMetricsUrl,
       services.inventoryMetricsUrl,
     ]));
@@ -163,7 +231,7 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
   });
 
-  it('shows both services with six charts each, and nothing on the page failed', () => {
+  it('shows both services with seven charts each, and nothing on the page failed', () => {
     expect(shown.services.map((s) => s.service)).toEqual(['inventory', 'orders']);
     for (const s of shown.services) expect(s.charts.map((c) => c.data.id)).toEqual(Object.keys(EXPECTED));
     expect(problems).toEqual([]);
@@ -220,9 +288,31 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     );
     const posts = truth.counts.find((c) => c.method === 'POST' && c.route === '/orders')!.count;
     expect(inventoryRequests).toBeCloseTo(posts, 6);
-    // The 5xx chart marks the threshold the load's 10% 5xx crosses.
-    expect(ratios.threshold).toBe(0.05);
     expect(ratios.series[0]!.values[1]).toBeCloseTo(truthErrors / truth.answered, 12);
+    // The load's 10% 5xx is above the page level of the 1-hour pair of orders' 99.5% (14.4 x 0.5%).
+    const page = ratios.thresholds[0]!;
+    expect(page).toMatchObject({ alert: 'ErrorBudgetBurn', severity: 'page', window: '1h' });
+    expect(page.value).toBeCloseTo(0.072, 12);
+    expect(ratios.series[0]!.values[1]!).toBeGreaterThan(page.value);
+  });
+
+  it("draws each service's own thresholds from the SLO file, as the API serves them", () => {
+    const snapshot = servedAt(shown.sequence - 1);
+    for (const service of shown.services) {
+      const served = snapshot.services.find((s) => s.service === service.service) as ServiceSnapshot;
+      expect(served.thresholds, service.service).not.toBeNull();
+      for (const { data } of service.charts)
+        expect(data.thresholds, `${service.service} ${data.id}`).toEqual(expectedThresholds(served, data.id));
+    }
+    // docker/slo.yaml holds inventory to 99.9% and 250 ms, orders to 99.5% and 500 ms: the lines differ.
+    const pageLevel = (name: string) => chart(shownService(name), 'errorRatio').thresholds[0]!.value;
+    expect(pageLevel('orders')).toBeCloseTo(14.4 * 0.005, 12);
+    expect(pageLevel('inventory')).toBeCloseTo(14.4 * 0.001, 12);
+    expect(chart(shownService('orders'), 'slowRatio').title).toBe('Slower than 500 ms');
+    expect(chart(shownService('inventory'), 'slowRatio').title).toBe('Slower than 250 ms');
+    expect(chart(shownService('inventory'), 'latency').thresholds.map((t) => t.value)).toEqual([0.5]);
+    expect(shownService('inventory').alerts).toContain('alerts at: 5xx 1.44%/1h 0.6%/6h page');
+    expect(shownService('orders').alerts).toContain('alerts at: 5xx 7.2%/1h 3%/6h page');
   });
 
   it("charts latency quantiles within one histogram bucket of the load's ground truth", () => {
@@ -246,7 +336,7 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     expect(latency.series[0]!.values[1]!).toBeLessThan(0.25);
   });
 
-  it('lists the routes of the snapshot it shows and marks the breaches of thresholds.ts', () => {
+  it('lists the routes of the snapshot it shows, marks the breaches with their severity, and lists them with their alert', () => {
     const snapshot = servedAt(shown.sequence - 1);
     const orders = snapshot.services.find((s) => s.service === 'orders') as ServiceSnapshot;
     const rows = shownService('orders').routes;
@@ -258,15 +348,27 @@ describe('signalkit top --web in headless Chromium, on the example services unde
     // where the /error route (100% 5xx) and the service (10%) would fire, and nothing else.
     expect(shown.sequence).toBe(2);
     const error = rows.find((r) => r.cells[1] === '/error')!;
-    expect(error.cells[3]).toBe('100.0%!');
+    expect(error.cells[3]).toBe('100.0%!!');
     expect(error.breached[3]).toBe(true);
+    expect(rows[0]!.cells[3]).toBe('10.0%!!');
     expect(rows.filter((r) => r.breached.some(Boolean)).map((r) => r.cells[1])).toEqual([
       'all routes',
       '/error',
     ]);
-    expect(shown.fire).toContain('orders: 5xx ratio 10.0% > 5%');
-    expect(shown.fire).toContain('orders GET /error: 5xx ratio 100.0% > 5%');
-    expect(shown.fire.length).toBe(orders.breaches.length);
+    const texts = shown.fire.map((f) => f.text);
+    expect(texts).toContain('!! orders: 5xx ratio 10.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)');
+    expect(texts).toContain(
+      '!! orders GET /error: 5xx ratio 100.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)',
+    );
+    // One item per breach the API serves for that snapshot, each with its alert and severity.
+    const breaches = snapshot.services.flatMap((s) => s.breaches);
+    expect(shown.fire.map((f) => `${f.alert} ${f.severity}`).sort()).toEqual(
+      breaches.map((b) => `${b.alert} ${b.severity}`).sort(),
+    );
+    for (const f of shown.fire)
+      expect(f.text.startsWith(`${markOf(f.severity as 'page' | 'ticket')} `)).toBe(true);
+    // inventory, under its own tighter SLO, served every request in time and without error.
+    expect(snapshot.services.find((s) => s.service === 'inventory')!.breaches).toEqual([]);
   });
 
   it('made no request anywhere but its own server on 127.0.0.1', () => {
@@ -316,7 +418,9 @@ describe('signalkit top --web in headless Chromium, with a hostile route name', 
     expect(result).toMatchObject({ images: 0, italics: 0, scripts: 1, pwned: null, route: HOSTILE });
     expect(result.service).toBe('<i>svc</i>');
     expect(result.heading).toBe('<i>svc</i> ');
-    expect(result.fire).toContain(`<i>svc</i> GET ${HOSTILE}: 5xx ratio 100.0% > 5%`);
+    expect(result.fire).toContain(
+      `!! <i>svc</i> GET ${HOSTILE}: 5xx ratio 100.0% > 7.2% (ErrorBudgetBurn: would page if it lasts 1h)`,
+    );
     expect(dialogs).toEqual([]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Child, startChild } from '../../../../test/support/childProcess.js';
 import { SIGNALKIT_BIN } from './support/examplePaths.js';
@@ -108,6 +111,44 @@ describe('signalkit top --web', () => {
       child.process.kill(signal);
       expect(await child.exited, `${signal}: ${child.stderr()}`).toBe(0);
       await expect(fetch(url)).rejects.toThrow();
+    }
+  });
+
+  it('reads the SLO file before it serves: a bad one exits 2 without a URL, a good one marks by it', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'signalkit-top-web-'));
+    try {
+      const bad = join(scratch, 'bad.yaml');
+      await writeFile(bad, 'services:\n  inventory:\n    availability: { objective: 100% }\n');
+      const refused = startChild(process.execPath, [
+        SIGNALKIT_BIN,
+        'top',
+        '--web',
+        '--port',
+        '0',
+        '--slo',
+        bad,
+        endpoint.url,
+      ]);
+      expect(await refused.exited).toBe(2);
+      expect(refused.stderr()).toMatch(/^signalkit top: invalid SLO file .*bad\.yaml: /);
+      expect(refused.stdout()).toBe('');
+
+      const good = join(scratch, 'slo.yaml');
+      await writeFile(good, 'services:\n  inventory:\n    availability: { objective: 99.9% }\n');
+      const { url } = await topWeb('--port', '0', '-i', '0.2', '--slo', good);
+      let api: { snapshots: { thresholdsFrom: string; services: { thresholds: unknown }[] }[] };
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        api = await (await fetch(`${url}api/snapshots`)).json();
+      } while (api.snapshots.length < 1);
+      expect(api.snapshots[0]!.thresholdsFrom).toBe(good);
+      expect(api.snapshots[0]!.services[0]!.thresholds).toMatchObject({
+        errorRatioBurn: [{ severity: 'page', window: '1h', ratio: 14.4 * 0.001 }, {}, {}, {}],
+      });
+      const page = await (await fetch(url)).text();
+      expect(page).toContain(`thresholds: ${good}, as signalkit generate writes its alerts`);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
     }
   });
 

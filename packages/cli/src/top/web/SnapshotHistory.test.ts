@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceSnapshot, TopSnapshot } from '../snapshot.js';
-import { DEFAULT_THRESHOLDS } from '../thresholds.js';
 import { HISTORY_SECONDS, historyBounds, MAX_SNAPSHOTS, SnapshotHistory } from './SnapshotHistory.js';
 
 /** A snapshot at second `n` with one service of `routes` routes (only what the history counts). */
@@ -12,7 +11,7 @@ function snapshot(n: number, routes = 0): TopSnapshot {
   return {
     time: new Date(n * 1000),
     intervalSeconds: 1,
-    thresholds: DEFAULT_THRESHOLDS,
+    thresholdsFrom: 'defaults',
     services: [service],
   };
 }

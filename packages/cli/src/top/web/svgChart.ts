@@ -1,5 +1,5 @@
-import { percent, rate, seconds } from '../formatValues.js';
-import type { ChartData, ChartUnit } from './chartData.js';
+import { percent, rate, seconds, setting } from '../formatValues.js';
+import type { ChartData, ChartThreshold, ChartUnit } from './chartData.js';
 import { escapeHtml } from './escapeHtml.js';
 
 const WIDTH = 360;
@@ -20,6 +20,12 @@ function axisLabel(unit: ChartUnit, value: number): string {
   return rate(value);
 }
 
+/** What a threshold line stands for: `ErrorBudgetBurn above 7.2%: page if it lasts 1h`. */
+function thresholdTitle(threshold: ChartThreshold): string {
+  const lasting = threshold.window === undefined ? '' : ` if it lasts ${threshold.window}`;
+  return `${threshold.alert} above ${setting(threshold.signal, threshold.value)}: ${threshold.severity}${lasting}`;
+}
+
 /** The next of 1, 2, 2.5, 5 times a power of ten at or above `value`. */
 export function niceCeiling(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
@@ -35,12 +41,13 @@ const n = (value: number) => value.toFixed(1);
 
 /**
  * One chart as inline SVG: a line per series over the snapshot times, gaps where a value is `null`,
- * the threshold dashed. The data drawn is on the element as JSON (`data-series`); each drawn point is
+ * each of the service's alert levels dashed (a page's and a ticket's apart). The data drawn is on the element as JSON (`data-series`); each drawn point is
  * one `M` or `L` command of its series' path.
  */
 export function svgChart(chart: ChartData): string {
   const values = chart.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const top = niceCeiling(Math.max(MIN_TOP[chart.unit], chart.threshold ?? 0, ...values));
+  const levels = chart.thresholds.map((t) => t.value);
+  const top = niceCeiling(Math.max(MIN_TOP[chart.unit], ...levels, ...values));
   const first = chart.times[0] ?? 0;
   const last = chart.times.at(-1) ?? 0;
   const span = last - first;
@@ -61,10 +68,11 @@ export function svgChart(chart: ChartData): string {
       `<text class="axis" x="${WIDTH - RIGHT}" y="${HEIGHT - 4}" text-anchor="end">${clock(last)}</text>`,
     );
   }
-  if (chart.threshold !== null) {
-    const at = n(y(chart.threshold));
+  for (const threshold of chart.thresholds) {
+    const at = n(y(threshold.value));
     parts.push(
-      `<line class="threshold" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${at}" y2="${at}"><title>would fire above ${escapeHtml(axisLabel(chart.unit, chart.threshold))}</title></line>`,
+      `<line class="threshold ${threshold.severity}" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${at}" y2="${at}">` +
+        `<title>${escapeHtml(thresholdTitle(threshold))}</title></line>`,
     );
   }
   chart.series.forEach((series, i) => {

@@ -3,7 +3,7 @@ import { escapeHtml } from './escapeHtml.js';
 /** The page's stylesheet, inline so the page needs nothing but its own server. */
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1d2330; --muted: #677086; --line: #d5d9e2; --bg: #fbfcfe;
-  --s0: #2f6fdf; --s1: #d97a00; --s2: #c22f4a; --bad: #c22f4a; --ok: #2f8a4c; }
+  --s0: #2f6fdf; --s1: #d97a00; --s2: #c22f4a; --bad: #c22f4a; --warn: #b8860b; --ok: #2f8a4c; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e3e7ef; --muted: #9aa3b5; --line: #394153; --bg: #141820; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
@@ -11,7 +11,7 @@ header { display: flex; gap: 1em; align-items: baseline; padding: 0.6em 1.2em; b
 h1 { font-size: 1.1em; margin: 0; }
 h2 { font-size: 1.05em; margin: 0.2em 0; }
 main { padding: 0 1.2em 2em; }
-.meta, .note, .where, .facts, .axis { color: var(--muted); }
+.meta, .note, .where, .facts, .alerts, .axis { color: var(--muted); }
 .legend span { margin-left: 0.5em; } .k0 { color: var(--s0); } .k1 { color: var(--s1); } .k2 { color: var(--s2); }
 .where { font-weight: normal; font-size: 0.85em; margin-left: 0.6em; }
 #status.live { color: var(--ok); } #status.lost { color: var(--bad); }
@@ -24,6 +24,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 .axis { font-size: 10px; fill: var(--muted); }
 .grid { stroke: var(--line); stroke-width: 1; }
 .threshold { stroke: var(--bad); stroke-width: 1; stroke-dasharray: 4 3; }
+.threshold.ticket { stroke: var(--warn); stroke-dasharray: 2 3; }
 .series { fill: none; stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
 .s0 { stroke: var(--s0); } .s1 { stroke: var(--s1); } .s2 { stroke: var(--s2); }
 table.routes { border-collapse: collapse; margin-top: 0.8em; font-variant-numeric: tabular-nums; }
@@ -32,8 +33,9 @@ table.routes { border-collapse: collapse; margin-top: 0.8em; font-variant-numeri
 .routes .num { text-align: right; }
 .routes tr.total td { font-weight: bold; }
 .route { font-family: ui-monospace, monospace; word-break: break-all; }
-.breach { color: var(--bad); font-weight: bold; }
-.fire ul { padding-left: 1.2em; } .fire li { color: var(--bad); }
+.breach { color: var(--bad); font-weight: bold; } .breach.ticket { color: var(--warn); }
+.fire h3 { font-size: 0.95em; font-weight: normal; margin: 0.4em 0 0; }
+.fire ul { padding-left: 1.2em; list-style: none; } .fire li.page { color: var(--bad); } .fire li.ticket { color: var(--warn); }
 `;
 
 /**
