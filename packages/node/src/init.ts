@@ -1,4 +1,4 @@
-import { createNoopMeter, DiagLogLevel, diag, metrics } from '@opentelemetry/api';
+import { createNoopMeter, DiagLogLevel, diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import type { DiagnosticsLevel, ObservabilityOptions } from './config/options.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './config/resolveConfig.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.js';
@@ -38,6 +38,16 @@ function routeOtelDiagnostics(diagnostics: Diagnostics, level: DiagnosticsLevel)
     },
     { logLevel: OTEL_DIAG_LEVEL[level], suppressOverrideMessage: true },
   );
+}
+
+/**
+ * Where the tracing pipeline records its self-metrics: deferred meters on the metrics pipeline's provider
+ * (the metrics SDK loads off the startup path), no-op meters without metrics.
+ */
+function selfMetricsProvider(pipeline: MetricsPipeline | undefined): MeterProvider {
+  if (pipeline === undefined) return { getMeter: () => createNoopMeter() };
+  const provider = pipeline.meterProvider;
+  return { getMeter: (name, version, options) => provider.deferredMeter(name, version, options) };
 }
 
 /** What runs: each part is absent when its signal is off. */
@@ -198,7 +208,7 @@ export function initObservability(options?: ObservabilityOptions): Observability
         tracing = startTracing(
           config.traces,
           createResource(attributes),
-          pipeline?.meterProvider ?? { getMeter: () => createNoopMeter() },
+          selfMetricsProvider(pipeline),
           diagnostics,
           (server) => pipeline?.endpoint?.isOwnServer(server) === true,
         );

@@ -75,6 +75,7 @@ export function startMetrics(
     }
     return new (sdkMetrics().MeterProvider)({ resource, readers });
   }, diagnostics);
+  endpoint?.onCollect(() => meterProvider.materializeIfWaited());
   // A push runs from the start; without one, the SDK waits for a first instrument.
   if (config.metrics.otlp !== undefined) meterProvider.materialize();
   if (!metrics.setGlobalMeterProvider(meterProvider)) {

@@ -42,6 +42,7 @@ export class PrometheusEndpoint {
   private readonly producers: readonly ScopeProducer[];
   private readonly resourceAttributes: Attributes;
   private sdkReader: MetricReader | undefined;
+  private beforeCollect: (() => void) | undefined;
   private server: Server | undefined;
   private current: EndpointState = { state: 'starting' };
 
@@ -55,6 +56,11 @@ export class PrometheusEndpoint {
     this.diagnostics = diagnostics;
     this.producers = producers;
     this.resourceAttributes = resourceAttributes;
+  }
+
+  /** Runs before each collection (the pipeline builds the SDK there when deferred meters wait for it). */
+  onCollect(hook: () => void): void {
+    this.beforeCollect = hook;
   }
 
   /** Serves the SDK's instruments too, read through `reader` (registered with the MeterProvider). */
@@ -152,6 +158,7 @@ export class PrometheusEndpoint {
   }
 
   private async collect(): Promise<ScopeMetrics[]> {
+    this.beforeCollect?.();
     const scopeMetrics = this.producers.map((producer) => producer.collect());
     if (this.sdkReader === undefined) return scopeMetrics;
     const { resourceMetrics, errors } = await this.sdkReader.collect();

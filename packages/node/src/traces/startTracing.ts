@@ -22,6 +22,7 @@ import { createSpanExporter } from './createSpanExporter.js';
 import { exporterTimeout } from './exporterTimeout.js';
 import { flattenTruncatedAttributes } from './flattenTruncatedAttributes.js';
 import { selectInstrumentations } from './instrumentationCatalog.js';
+import { lazySpanExporter } from './lazySpanExporter.js';
 import { loadInstrumentationClass, presentEntries } from './loadInstrumentations.js';
 import { undiciUrlRedactor } from './redactUrl.js';
 import { serialExports } from './serialExports.js';
@@ -112,9 +113,8 @@ export function startTracing(
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(propagatorFor(traces.propagators));
 
-  const exporter = createSpanExporter(
-    { ...traces.exporter, timeoutMillis: exporterTimeout(traces) },
-    selfObsMeterProvider,
+  const exporter = lazySpanExporter(() =>
+    createSpanExporter({ ...traces.exporter, timeoutMillis: exporterTimeout(traces) }, selfObsMeterProvider),
   );
   serialExports(exporter, traces.batch.maxQueueSize);
   const processor = createBatchSpanProcessor({ exporter, ...traces.batch, selfObsMeterProvider });
