@@ -1,7 +1,8 @@
-import { createNoopMeter, DiagLogLevel, diag, type MeterProvider, metrics } from '@opentelemetry/api';
-import type { DiagnosticsLevel, ObservabilityOptions } from './config/options.js';
+import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api';
+import type { ObservabilityOptions } from './config/options.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './config/resolveConfig.js';
-import { createDiagnostics, type Diagnostics } from './diagnostics/diagnostics.js';
+import { createDiagnostics } from './diagnostics/diagnostics.js';
+import { routeOtelDiagnostics } from './diagnostics/otelDiagnostics.js';
 import { routeOtelErrors } from './diagnostics/otelErrors.js';
 import type { FlushOptions, ObservabilityHandle } from './handle.js';
 import type { Health } from './health.js';
@@ -13,32 +14,6 @@ import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
 import { createResource, resourceAttributes } from './resource/createResource.js';
 import { settleWithin } from './settleWithin.js';
 import { startTracing, type TracingPipeline } from './traces/startTracing.js';
-
-const OTEL_DIAG_LEVEL: Record<DiagnosticsLevel, DiagLogLevel> = {
-  none: DiagLogLevel.NONE,
-  error: DiagLogLevel.ERROR,
-  warn: DiagLogLevel.WARN,
-  info: DiagLogLevel.INFO,
-  debug: DiagLogLevel.DEBUG,
-  verbose: DiagLogLevel.VERBOSE,
-  all: DiagLogLevel.ALL,
-};
-
-/** Routes the OpenTelemetry SDK's own messages through signalkit's rate-limited diagnostics. */
-function routeOtelDiagnostics(diagnostics: Diagnostics, level: DiagnosticsLevel): void {
-  const key = (args: unknown[]) => `otel:${String(args[0]).slice(0, 80)}`;
-  const line = (args: unknown[]) => args.map(String).join(' ');
-  diag.setLogger(
-    {
-      error: (...args) => diagnostics.error(key(args), line(args)),
-      warn: (...args) => diagnostics.warn(key(args), line(args)),
-      info: (...args) => diagnostics.info(key(args), line(args)),
-      debug: (...args) => diagnostics.debug(key(args), line(args)),
-      verbose: (...args) => diagnostics.debug(key(args), line(args)),
-    },
-    { logLevel: OTEL_DIAG_LEVEL[level], suppressOverrideMessage: true },
-  );
-}
 
 /**
  * Where the tracing pipeline records its self-metrics: deferred meters on the metrics pipeline's provider
