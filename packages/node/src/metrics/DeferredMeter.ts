@@ -27,6 +27,7 @@ type Instrument = Counter & Gauge & Histogram & ObservableGauge;
 export class DeferredMeter implements Meter {
   private real: Meter | undefined;
   private queued: ((meter: Meter) => void)[] = [];
+  private readonly wrappers = new WeakMap<BatchObservableCallback, BatchObservableCallback>();
   private readonly onRecord: (() => void) | undefined;
 
   /**
@@ -95,10 +96,26 @@ export class DeferredMeter implements Meter {
     return this.instrument((m) => m.createObservableUpDownCounter(name, options));
   }
   addBatchObservableCallback(callback: BatchObservableCallback, observables: Observable[]): void {
-    this.run((m) => m.addBatchObservableCallback(callback, observables.map(realObservable)));
+    this.run((m) => m.addBatchObservableCallback(this.translated(callback), observables.map(realObservable)));
   }
   removeBatchObservableCallback(callback: BatchObservableCallback, observables: Observable[]): void {
-    this.run((m) => m.removeBatchObservableCallback(callback, observables.map(realObservable)));
+    this.run((m) =>
+      m.removeBatchObservableCallback(this.translated(callback), observables.map(realObservable)),
+    );
+  }
+
+  /** The callback as the SDK must see it: observing the SDK's observables, not the deferred ones it holds. */
+  private translated(callback: BatchObservableCallback): BatchObservableCallback {
+    let wrapper = this.wrappers.get(callback);
+    if (wrapper === undefined) {
+      wrapper = (result) =>
+        callback({
+          observe: (observable, value, attributes) =>
+            result.observe(realObservable(observable), value, attributes),
+        });
+      this.wrappers.set(callback, wrapper);
+    }
+    return wrapper;
   }
 }
 
