@@ -3,15 +3,15 @@ import type { MeterProvider as SdkMeterProvider } from '@opentelemetry/sdk-metri
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { DeferredMeter } from './DeferredMeter.js';
 
-/** How long deferred meters wait for the SDK when nothing else builds it first (a scrape, a getMeter()). */
+/** How long deferred meters wait for the SDK when nothing else builds it first (a scrape, a recorded value). */
 const DEFERRED_BUILD_MILLIS = 1000;
 
 /**
  * The global MeterProvider signalkit sets: the SDK's MeterProvider, built when first needed: a value
  * recorded on an instrument (an app's, @signalkit/winston's log counter), a scrape or a second after the
  * first meter was asked for, or at once for an OTLP push. Until then nothing of the SDK is loaded:
- * signalkit's own metrics are produced without it, and meters handed out meanwhile are deferred. Never throws to the caller: if the SDK cannot be built, one diagnostic line and
- * no-op meters.
+ * signalkit's own metrics are produced without it, and meters handed out meanwhile are deferred. Never
+ * throws to the caller: if the SDK cannot be built, one diagnostic line and no-op meters.
  */
 export class DeferredMeterProvider implements MeterProvider {
   private sdk: SdkMeterProvider | undefined;
@@ -36,8 +36,9 @@ export class DeferredMeterProvider implements MeterProvider {
   }
 
   /**
-   * A meter that works at once and reaches the SDK's provider when it is built: on the first getMeter(),
-   * a scrape of the endpoint, or a second from now (an unref'd timer), whichever comes first. For
+   * A meter that works at once and reaches the SDK's provider when it is built: on the first value
+   * recorded on an app's meter, a scrape of the endpoint, or a second from now (an unref'd timer),
+   * whichever comes first; its own values never build it. For
    * signalkit's own self-metrics, so that their SDK is not loaded on the way to the app's first response.
    */
   deferredMeter(name: string, version?: string, options?: MeterOptions): Meter {
