@@ -1,22 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../test/support/freePort.js';
+import { fixedAnswerServer } from '../support/fixedAnswerServer.js';
 import { doctor } from './support/runDoctor.js';
 
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  server = undefined;
-});
-
-/** An HTTP server answering every request with this status, content type and body. */
-async function serve(status: number, contentType: string, body: string): Promise<string> {
-  server = createServer((_req, res) => res.writeHead(status, { 'content-type': contentType }).end(body));
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
-}
+const answers = fixedAnswerServer();
+afterEach(() => answers.close());
+const serve = answers.serve;
 
 const SCRAPE_CHECKS = ['metrics', 'route', 'cardinality', 'traces', 'logs'];
 
