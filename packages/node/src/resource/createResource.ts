@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Attributes } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
 import { installedVersion, resources } from '../lazyPackages.js';
 import { VERSION } from '../version.js';
+import { instanceId } from './instanceId.js';
 
 /**
  * The resource attributes, built synchronously from the configuration and the process, without loading
@@ -19,7 +19,7 @@ export function resourceAttributes(config: ResolvedConfig): Attributes {
     ...(sdkVersion === undefined ? {} : { 'telemetry.sdk.version': sdkVersion }),
     'telemetry.distro.name': 'signalkit',
     'telemetry.distro.version': VERSION,
-    'service.instance.id': randomUUID(),
+    'service.instance.id': instanceId(),
     'host.name': hostname(),
     'process.pid': process.pid,
     'process.runtime.name': 'nodejs',
