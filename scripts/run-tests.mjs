@@ -44,17 +44,24 @@ try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
   failed += json.numFailedTests;
-  // A file that fails to load has no failed test in the count; count it so it cannot pass silently.
+  // A file that fails to load, or whose beforeAll/afterAll hook fails (its tests then show as skipped),
+  // has no failed test in the count; count it so it cannot pass silently.
   const brokenFiles = json.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
   );
   failed += brokenFiles.length;
   for (const file of json.testResults)
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(test.fullName);
-  for (const file of brokenFiles) failures.push(`${file.name} (did not load)`);
+  for (const file of brokenFiles)
+    failures.push(`${file.name} (failed outside its tests: ${String(file.message ?? '').split('\n')[0]})`);
   if (json.numTotalTests === 0) {
     failed++;
     failures.push('vitest ran no test');
+  }
+  // Whatever else made vitest fail (an unhandled error between tests, for one) fails the run too.
+  if (vitest.status !== 0 && failures.length === 0) {
+    failed++;
+    failures.push(`vitest exited ${vitest.status} with no failed test in its report`);
   }
 } catch (error) {
   failed++;
