@@ -53,7 +53,9 @@ try {
   for (const file of json.testResults)
     for (const test of file.assertionResults) if (test.status === 'failed') failures.push(test.fullName);
   for (const file of brokenFiles)
-    failures.push(`${file.name} (failed outside its tests: ${String(file.message ?? '').split('\n')[0]})`);
+    failures.push(
+      `${file.name} (failed outside its tests, in a hook or while loading; see its error above) ${String(file.message ?? '').split('\n')[0]}`.trimEnd(),
+    );
   if (json.numTotalTests === 0) {
     failed++;
     failures.push('vitest ran no test');
