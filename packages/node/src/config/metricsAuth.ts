@@ -41,12 +41,12 @@ export function isMetricsAuthOptions(value: unknown): value is MetricsAuthOption
 }
 
 /** node:crypto, loaded only when the endpoint has credentials (loading it costs ~7 ms of startup). */
-function crypto(): typeof import('node:crypto') {
+function nodeCrypto(): typeof import('node:crypto') {
   return process.getBuiltinModule('node:crypto');
 }
 
 function digest(text: string): Buffer {
-  return crypto().createHash('sha256').update(text).digest();
+  return nodeCrypto().createHash('sha256').update(text).digest();
 }
 
 /** `bearer <token>` or `basic <user>:<password>` from an Authorization header; undefined when unusable. */
@@ -70,7 +70,7 @@ export function createMetricsAuth(options: MetricsAuthOptions): MetricsAuth {
     scheme: options.type,
     isAuthorized(header: string | undefined): boolean {
       // Digests of equal length, compared in constant time: neither the value nor its length leaks.
-      return crypto().timingSafeEqual(digest(normalise(header) ?? ''), expected);
+      return nodeCrypto().timingSafeEqual(digest(normalise(header) ?? ''), expected);
     },
   });
 }
