@@ -5,7 +5,10 @@
 #   OpenTelemetry Collector                       ocb build of docker/otel-collector/builder.yaml, at the
 #                                                 compose image's version (scripts/build-collector.sh)
 #   Jaeger v2                                     built from the Go module proxy into .cache/jaeger/
-# Prints each backend's version, and writes their paths to .cache/backends.env for the tests.
+#   compose-config (compose-go)                   docker/test/compose-config built into .cache/compose-config/
+#                                                 (scripts/build-compose-config.sh)
+# Prints each backend's version on stdout (builds and installs report on stderr), and writes their paths to
+# .cache/backends.env for the tests.
 #
 # Jaeger is optional: when it cannot be built, the reason goes to .cache/backends.env (JAEGER_UNAVAILABLE)
 # and the tests check the traces in the collector's file export instead; the script still succeeds.
@@ -34,6 +37,8 @@ for tool in prometheus promtool prometheus-alertmanager amtool; do
 done
 
 OTELCOL="$(bash "$ROOT/scripts/build-collector.sh")"
+# The compose file checker (compose-go) for the tests where the docker compose plugin is missing.
+COMPOSE_CONFIG="$(bash "$ROOT/scripts/build-compose-config.sh")"
 
 # Jaeger: rebuilt when the pinned version changes; a failure is reported, not fatal.
 build_jaeger() {
@@ -71,6 +76,7 @@ first_line() { "$@" 2>&1 | head -n 1; }
   echo "ALERTMANAGER=$(command -v prometheus-alertmanager)"
   echo "AMTOOL=$(command -v amtool)"
   echo "OTELCOL=$OTELCOL"
+  echo "COMPOSE_CONFIG=$COMPOSE_CONFIG"
   if [ -z "$JAEGER_UNAVAILABLE" ]; then echo "JAEGER=$JAEGER_BIN"; else echo "JAEGER="; fi
   echo "JAEGER_UNAVAILABLE=$JAEGER_UNAVAILABLE"
 } >"$CACHE/backends.env.$$"

@@ -21,20 +21,28 @@ export interface Backends {
  * build of the collector and Jaeger takes many minutes) and reads the paths it wrote.
  */
 export async function installBackends(): Promise<Backends> {
-  const { status, output } = await new Promise<{ status: number | null; output: string }>((resolve) => {
+  const { status, stdout, stderr } = await new Promise<{
+    status: number | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => {
     const child = spawn('bash', [join(ROOT, 'scripts', 'install-backends.sh')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let text = '';
+    let out = '';
+    let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
+      out += chunk.toString('utf8');
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
+      err += chunk.toString('utf8');
     });
-    child.on('close', (code) => resolve({ status: code, output: text }));
+    child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }));
   });
-  if (status !== 0) throw new Error(`scripts/install-backends.sh failed (exit ${status}):\n${output}`);
+  if (status !== 0)
+    throw new Error(
+      `scripts/install-backends.sh failed (exit ${status}):\n${stdout}\n--- stderr:\n${stderr}`,
+    );
   const env = new Map(
     (await readFile(join(ROOT, '.cache', 'backends.env'), 'utf8'))
       .split('\n')
@@ -53,6 +61,7 @@ export async function installBackends(): Promise<Backends> {
     otelcol: path('OTELCOL'),
     jaeger: env.get('JAEGER') || undefined,
     jaegerUnavailable: env.get('JAEGER_UNAVAILABLE') ?? '',
-    versions: output.slice(output.indexOf('backends (')),
+    // The version table is the script's stdout; builds and installs report on stderr.
+    versions: stdout.slice(stdout.indexOf('backends (')),
   };
 }

@@ -1,12 +1,28 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 
-/** Runs a command to completion (no shell); returns its exit code and combined output. */
+/**
+ * What a command left: its exit code, stdout and stderr apart (parse stdout only: a tool writes progress and
+ * warnings to stderr, `go run` its module downloads), and both together for failure messages.
+ */
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout then stderr: for messages and `toContain` checks, never for parsing. */
+  readonly output: string;
+}
+
+function result(status: number | null, stdout: string, stderr: string): RunResult {
+  return { status, stdout, stderr, output: `${stdout}${stderr}` };
+}
+
+/** Runs a command to completion (no shell). */
 export function run(
   command: string,
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMillis?: number } = {},
-): { status: number | null; output: string } {
-  const result = spawnSync(command, args, {
+): RunResult {
+  const done = spawnSync(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     encoding: 'utf8',
@@ -14,12 +30,12 @@ export function run(
     killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error !== undefined && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+  if (done.error !== undefined && (done.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new Error(
       `${command} is not installed (scripts/install-system-deps.sh installs the Debian packages)`,
     );
   }
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+  return result(done.status, done.stdout ?? '', done.stderr ?? '');
 }
 
 const running = new Set<ChildProcess>();
@@ -36,7 +52,7 @@ export function runAsync(
   command: string,
   args: readonly string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMillis?: number } = {},
-): Promise<{ status: number | null; output: string }> {
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -44,12 +60,13 @@ export function runAsync(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.add(child);
-    let output = '';
+    let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+      stdout += chunk.toString('utf8');
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+      stderr += chunk.toString('utf8');
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMillis ?? 120_000);
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -60,7 +77,7 @@ export function runAsync(
     child.on('close', (status) => {
       clearTimeout(timer);
       running.delete(child);
-      resolve({ status, output });
+      resolve(result(status, stdout, stderr));
     });
   });
 }
