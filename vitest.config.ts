@@ -32,6 +32,14 @@ export default defineConfig({
         },
       },
       {
+        // The shape of the code: import cycles.
+        test: {
+          name: 'structure',
+          root: 'test/structure',
+          include: ['**/*.test.ts'],
+        },
+      },
+      {
         // The SDK against the real backends (scripts/install-backends.sh): waits on scrapes and alerts.
         test: {
           name: 'e2e',

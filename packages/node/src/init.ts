@@ -1,49 +1,20 @@
-import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api';
+import { metrics } from '@opentelemetry/api';
 import type { ObservabilityOptions } from './config/options.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './config/resolveConfig.js';
 import { createDiagnostics } from './diagnostics/diagnostics.js';
-import { routeOtelDiagnostics } from './diagnostics/otelDiagnostics.js';
-import { routeOtelErrors } from './diagnostics/otelErrors.js';
 import type { FlushOptions, ObservabilityHandle } from './handle.js';
 import type { Health } from './health.js';
 import { currentInstance, type Instance, releaseInstance, setCurrentInstance } from './instance.js';
 import type { Integration } from './integration.js';
 import { shutdownOnSignals } from './lifecycle/shutdownOnSignals.js';
-import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
-import { createResource, resourceAttributes } from './resource/createResource.js';
+import {
+  NO_PIPELINES,
+  type Pipelines,
+  startPipelines,
+  stopIntegrations,
+} from './pipelines/startPipelines.js';
 import { settleWithin } from './settleWithin.js';
-import { startTracing, type TracingPipeline } from './traces/startTracing.js';
-
-/**
- * Where the tracing pipeline records its self-metrics: deferred meters on the metrics pipeline's provider
- * (the metrics SDK loads off the startup path), no-op meters without metrics.
- */
-function selfMetricsProvider(pipeline: MetricsPipeline | undefined): MeterProvider {
-  if (pipeline === undefined) return { getMeter: () => createNoopMeter() };
-  const provider = pipeline.meterProvider;
-  return { getMeter: (name, version, options) => provider.deferredMeter(name, version, options) };
-}
-
-/** What runs: each part is absent when its signal is off. */
-interface Running {
-  readonly metrics: MetricsPipeline | undefined;
-  readonly tracing: TracingPipeline | undefined;
-}
-
-function stopIntegrations(running: Running): void {
-  const all = [
-    ...(running.metrics?.integrations ?? []),
-    ...(running.tracing ? [running.tracing.integration] : []),
-  ];
-  for (const integration of all) {
-    try {
-      integration.stop();
-    } catch {
-      // Stopping is best effort: a failed unsubscribe must not keep the rest running.
-    }
-  }
-}
 
 /**
  * Settles when `work` does or after `timeoutMillis`, never rejecting, and keeps the process alive
@@ -62,7 +33,7 @@ async function flushWithin(work: Promise<unknown>, timeoutMillis: number): Promi
 function createHandle(
   config: ResolvedConfig,
   problems: readonly string[],
-  running: Running,
+  running: Pipelines,
   inactiveReason: string | undefined,
   onShutdown: () => void,
 ): ObservabilityHandle {
@@ -154,50 +125,7 @@ export function initObservability(options?: ObservabilityOptions): Observability
     inactiveReason = 'metrics and traces are off';
   }
 
-  let running: Running = { metrics: undefined, tracing: undefined };
-  if (inactiveReason === undefined) {
-    routeOtelDiagnostics(diagnostics, config.logLevel);
-    const attributes = resourceAttributes(config);
-    // The SDK packages load only where they are used (see lazyPackages.ts); its errors are routed then.
-    let errorsRouted = false;
-    const onSdkLoad = () => {
-      if (errorsRouted) return;
-      errorsRouted = true;
-      routeOtelErrors(diagnostics);
-    };
-    let pipeline: MetricsPipeline | undefined;
-    if (config.metrics.enabled) {
-      try {
-        pipeline = startMetrics(config, attributes, diagnostics, onSdkLoad);
-      } catch (error) {
-        diagnostics.error(
-          'start:metrics',
-          `metrics could not start: ${String(error)}; the app runs without them`,
-        );
-      }
-    }
-    let tracing: TracingPipeline | undefined;
-    if (config.traces.enabled) {
-      try {
-        onSdkLoad();
-        tracing = startTracing(
-          config.traces,
-          createResource(attributes),
-          selfMetricsProvider(pipeline),
-          diagnostics,
-          (server) => pipeline?.endpoint?.isOwnServer(server) === true,
-        );
-        tracing.integration.start();
-      } catch (error) {
-        tracing = undefined;
-        diagnostics.error(
-          'start:traces',
-          `tracing could not start: ${String(error)}; the app runs without it`,
-        );
-      }
-    }
-    running = { metrics: pipeline, tracing };
-  }
+  const running = inactiveReason === undefined ? startPipelines(config, diagnostics) : NO_PIPELINES;
 
   let signals: Integration | undefined;
   const instance: Instance = {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BURN_RATES } from '../generate/alertRules.js';
 import { SLO_DEFAULTS } from '../slo/defaults.js';
 import { parseSlo } from '../slo/parseSlo.js';
+import { alertSeverity } from './alertSeverity.js';
 import {
-  alertSeverity,
   DEFAULT_THRESHOLDS,
   DEFAULT_TOP_THRESHOLDS,
   loadTopThresholds,

@@ -1,10 +1,4 @@
-import {
-  type AlertName,
-  BURN_RATES,
-  budgetOf,
-  type Severity,
-  serviceAlerts,
-} from '../generate/alertRules.js';
+import { BURN_RATES, budgetOf, type Severity } from '../generate/alertRules.js';
 import { SLO_DEFAULTS } from '../slo/defaults.js';
 import { loadSlo } from '../slo/loadSlo.js';
 import { SloError } from '../slo/SloError.js';
@@ -77,19 +71,4 @@ export async function loadTopThresholds(sloPath: string | undefined): Promise<To
     throw new TopError('invalid-slo', `cannot read the SLO file ${sloPath}: ${reason}`);
   }
   return Object.freeze({ from: sloPath, source: sloThresholdSource(slo) });
-}
-
-let severities: ReadonlyMap<string, Severity> | undefined;
-
-/**
- * The severity label the generated rules give an alert that has one (every alert but the burn-rate ones,
- * which have a page and a ticket rule), read from the rules themselves.
- */
-export function alertSeverity(alert: AlertName): Severity {
-  severities ??= new Map(
-    serviceAlerts({ name: 'any', ...SLO_DEFAULTS }).map((rule) => [rule.alert, rule.severity]),
-  );
-  const severity = severities.get(alert);
-  if (severity === undefined) throw new Error(`no generated alert named ${alert}`);
-  return severity;
 }

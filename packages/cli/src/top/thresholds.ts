@@ -1,6 +1,6 @@
 import type { AlertName, Severity } from '../generate/alertRules.js';
 import type { SloWindow } from '../generate/recordingRules.js';
-import { alertSeverity } from './sloThresholds.js';
+import { alertSeverity } from './alertSeverity.js';
 
 /**
  * The levels above which `signalkit top` marks a signal, for one service: the numbers of the alert rules

@@ -1,32 +1,15 @@
-import type { EnvVarSpec as GenericEnvVarSpec } from './createEnvReader.js';
+import type { EnvVarSpec } from './envScope.js';
 import { METRICS_OTLP_ENV_VARS } from './metricsOtlpEnvTable.js';
 import { TRACES_ENV_VARS } from './tracesEnvTable.js';
+
+// What an invalid value does is read beside the table (scripts/gen-config-docs.mjs, the README).
+export { INVALID_VALUE_EFFECT } from './envScope.js';
 
 /**
  * The one declarative table of environment variables @signalkit/node reads. It drives validation
  * (config/readEnv.ts, through createEnvReader.ts) and the README's configuration table
  * (scripts/gen-config-docs.mjs); a test checks the two agree.
  */
-
-/** Which part of signalkit a variable belongs to: an invalid value turns that part off. */
-export type EnvScope = 'sdk' | 'metrics' | 'traces' | 'otlp' | 'otlpMetrics';
-
-/**
- * What an invalid value of a variable of each scope does, as the error line and the README say it.
- * `sdk` variables fall back to their default; the others turn their part off.
- */
-export const INVALID_VALUE_EFFECT: Readonly<Record<EnvScope, string>> = {
-  sdk: 'using the default',
-  metrics: 'metrics are disabled',
-  traces: 'tracing is disabled',
-  otlp: 'OTLP export is disabled',
-  otlpMetrics: 'the OTLP metrics push is disabled',
-};
-
-export type { EnvType } from './createEnvReader.js';
-
-/** One variable of @signalkit/node's table. */
-export type EnvVarSpec = GenericEnvVarSpec<EnvScope>;
 
 const PORT = { kind: 'integer', min: 0, max: 65535 } as const;
 

@@ -1,4 +1,4 @@
-import type { EnvVarSpec } from './envTable.js';
+import type { EnvVarSpec } from './envScope.js';
 
 const TIMEOUT = { kind: 'integer', min: 1, max: 600_000 } as const;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS, type EnvType } from './envTable.js';
+import type { EnvType } from './createEnvReader.js';
+import { ENV_VARS } from './envTable.js';
 import { describeType, readEnv } from './readEnv.js';
 
 /** Values every variable of a type must accept, and values it must refuse; undefined for a type not covered yet. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS, INVALID_VALUE_EFFECT } from './envTable.js';
+import { INVALID_VALUE_EFFECT } from './envScope.js';
+import { ENV_VARS } from './envTable.js';
 import type { ObservabilityOptions } from './options.js';
 import { describeType } from './readEnv.js';
 import { formatProblem, type ResolvedConfig, resolveConfig } from './resolveConfig.js';

@@ -1,4 +1,5 @@
-import { type EnvScope, type EnvVarName, INVALID_VALUE_EFFECT } from './envTable.js';
+import { type EnvScope, INVALID_VALUE_EFFECT } from './envScope.js';
+import type { EnvVarName } from './envTable.js';
 import {
   createMetricsAuth,
   isMetricsAuthOptions,

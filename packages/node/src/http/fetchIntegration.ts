@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { context } from '@opentelemetry/api';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
+import { methodIndex } from '../metrics/httpMethods.js';
 import { errorTypeOf } from './httpClientIntegration.js';
-import { methodIndex } from './methods.js';
 import { parseServerAddress } from './serverAddress.js';
 import { isTracingSuppressed } from './tracingSuppressed.js';
 

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { context } from '@opentelemetry/api';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
-import { methodIndex } from './methods.js';
+import { methodIndex } from '../metrics/httpMethods.js';
 import { parseServerAddress } from './serverAddress.js';
 import { isTracingSuppressed } from './tracingSuppressed.js';
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Integration } from '../integration.js';
 import type { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
-import { methodIndex } from './methods.js';
+import { methodIndex } from '../metrics/httpMethods.js';
 import { ROUTE } from './route.js';
 
 interface ServerMessage {

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import { METHOD_NAMES } from '../http/methods.js';
 import { HistogramFamily } from './HistogramFamily.js';
+import { METHOD_NAMES } from './httpMethods.js';
 import { ATTR, HTTP_DURATION_BUCKETS } from './names.js';
 
 /** `error.type` of a response: the status code for 5xx, none otherwise (semantic conventions). */

@@ -1,5 +1,5 @@
 import type { Resource } from '@opentelemetry/resources';
-import type { MetricProducer, ScopeMetrics } from '@opentelemetry/sdk-metrics';
+import type { AggregationTemporality, MetricProducer, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 
 /**
  * Metrics signalkit records itself (golden signals, runtime saturation), handed out in the SDK's data
@@ -19,3 +19,12 @@ export function asMetricProducer(producer: ScopeProducer, resource: Resource): M
     }),
   };
 }
+
+/** How a reader wants a producer's counters and histograms (the SDK's temporality preference applied). */
+export interface ReaderTemporality {
+  readonly histograms: AggregationTemporality;
+  readonly counters: AggregationTemporality;
+}
+
+/** Makes one reader's producers: each reader gets its own, in the temporality it wants. */
+export type ProducersFor = (temporality: ReaderTemporality) => ScopeProducer[];

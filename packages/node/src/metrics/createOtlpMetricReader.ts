@@ -11,10 +11,7 @@ import { core, metricExporterJson, metricExporterProto, sdkMetrics } from '../la
 import { backgroundAgentFactory } from '../otlp/backgroundAgent.js';
 import { patchRetryingTransport } from '../otlp/patchRetryingTransport.js';
 import { unrefNextTimer } from '../otlp/unrefTimers.js';
-import type { RuntimeMetrics } from '../runtime/runtimeMetrics.js';
-import type { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
-import { goldenSignalProducer } from './goldenSignalProducer.js';
-import { asMetricProducer, type ScopeProducer } from './ScopeProducer.js';
+import { asMetricProducer, type ProducersFor } from './ScopeProducer.js';
 import { TEMPORALITY } from './sdkConstants.js';
 
 function preference(temporality: ResolvedOtlpMetrics['temporality']): AggregationTemporalityPreference {
@@ -74,16 +71,14 @@ function counted(
 }
 
 /**
- * The push path: the same golden-signal, runtime and config-info metrics, same names, units, attributes and bucket
- * bounds as the Prometheus endpoint, exported periodically over OTLP/HTTP (protobuf by default). The
- * golden-signal histograms follow the temporality preference (delta for `delta` and `lowmemory`, as
- * synchronous histograms do in the spec); the SDK instruments follow the exporter's selector.
+ * The push path: the same producers as the Prometheus endpoint (golden signals, runtime, config info: same
+ * names, units, attributes and bucket bounds), exported periodically over OTLP/HTTP (protobuf by default).
+ * Their histograms follow the temporality preference (delta for `delta` and `lowmemory`, as synchronous
+ * histograms do in the spec); the SDK instruments follow the exporter's selector.
  */
 export function createOtlpMetricReader(
   settings: ResolvedOtlpMetrics,
-  recorder: GoldenSignalRecorder,
-  runtime: RuntimeMetrics | undefined,
-  stateless: readonly ScopeProducer[],
+  producersFor: ProducersFor,
   resource: Resource,
   meterProvider: () => MeterProvider | undefined,
 ): PeriodicExportingMetricReader {
@@ -105,9 +100,7 @@ export function createOtlpMetricReader(
   // are delta under `delta` and `lowmemory`, asynchronous counters (CPU time) under `delta` only.
   const histograms = settings.temporality === 'cumulative' ? TEMPORALITY.CUMULATIVE : TEMPORALITY.DELTA;
   const counters = settings.temporality === 'delta' ? TEMPORALITY.DELTA : TEMPORALITY.CUMULATIVE;
-  const producers = [goldenSignalProducer(recorder, histograms)];
-  if (runtime !== undefined) producers.push(runtime.producer({ histograms, counters }));
-  producers.push(...stateless);
+  const producers = producersFor({ histograms, counters });
   return new (sdkMetrics().PeriodicExportingMetricReader)({
     exporter: counted(exporter, meterProvider),
     exportIntervalMillis: settings.intervalMillis,

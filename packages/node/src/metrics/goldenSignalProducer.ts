@@ -1,9 +1,9 @@
 import type { AggregationTemporality, DataPoint, MetricData, ScopeMetrics } from '@opentelemetry/sdk-metrics';
-import { METHOD_NAMES } from '../http/methods.js';
 import type { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
 import type { HistogramSeries } from './HistogramFamily.js';
 import { descriptor, type HistogramSnapshot, histogramData } from './histogramData.js';
 import { hrTimeNow } from './hrTime.js';
+import { METHOD_NAMES } from './httpMethods.js';
 import { ATTR, METRICS } from './names.js';
 import type { ScopeProducer } from './ScopeProducer.js';
 import { SCOPE } from './scope.js';

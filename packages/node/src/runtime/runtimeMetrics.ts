@@ -7,13 +7,13 @@ import {
 } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { HrTime } from '@opentelemetry/api';
-import type { AggregationTemporality, MetricData, ScopeMetrics } from '@opentelemetry/sdk-metrics';
+import type { MetricData, ScopeMetrics } from '@opentelemetry/sdk-metrics';
 import type { Integration } from '../integration.js';
 import { HistogramSeries } from '../metrics/HistogramFamily.js';
 import { descriptor, type HistogramSnapshot, histogramData } from '../metrics/histogramData.js';
 import { hrTimeNow } from '../metrics/hrTime.js';
 import { ATTR, GC_DURATION_BUCKETS, METRICS, type MetricSpec } from '../metrics/names.js';
-import type { ScopeProducer } from '../metrics/ScopeProducer.js';
+import type { ReaderTemporality, ScopeProducer } from '../metrics/ScopeProducer.js';
 import { SCOPE } from '../metrics/scope.js';
 import { DATA_POINT, TEMPORALITY } from '../metrics/sdkConstants.js';
 
@@ -41,20 +41,14 @@ const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
 
-/** How a reader wants the runtime counters and histograms (the SDK's temporality preference applied). */
-export interface RuntimeTemporality {
-  readonly histograms: AggregationTemporality;
-  readonly counters: AggregationTemporality;
-}
-
-const CUMULATIVE: RuntimeTemporality = Object.freeze({
+const CUMULATIVE: ReaderTemporality = Object.freeze({
   histograms: TEMPORALITY.CUMULATIVE,
   counters: TEMPORALITY.CUMULATIVE,
 });
 
 /** The runtime integration and the producer of its figures for each reader. */
 export interface RuntimeMetrics extends Integration {
-  producer(temporality?: RuntimeTemporality): ScopeProducer;
+  producer(temporality?: ReaderTemporality): ScopeProducer;
 }
 
 function gauge(spec: MetricSpec, startTime: HrTime, endTime: HrTime, value: number): MetricData {
@@ -113,7 +107,7 @@ export function runtimeMetrics(): RuntimeMetrics {
     series.record(seconds);
   }
 
-  function producer(temporality: RuntimeTemporality = CUMULATIVE): ScopeProducer {
+  function producer(temporality: ReaderTemporality = CUMULATIVE): ScopeProducer {
     const previousGc =
       temporality.histograms === TEMPORALITY.DELTA
         ? new Map<HistogramSeries, HistogramSnapshot>()

@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
-import { METHOD_NAMES, methodIndex, OTHER_METHOD_INDEX } from '../http/methods.js';
 import { getRequestError, ROUTE } from '../http/route.js';
+import { METHOD_NAMES, methodIndex, OTHER_METHOD_INDEX } from '../metrics/httpMethods.js';
 import { ATTR } from '../metrics/names.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AlertName, Severity } from '../../generate/alertRules.js';
 import type { SloWindow } from '../../generate/recordingRules.js';
+import { alertSeverity } from '../alertSeverity.js';
 import { setting } from '../formatValues.js';
-import { alertSeverity } from '../sloThresholds.js';
 import type { ServiceSnapshot, TopSnapshot } from '../snapshot.js';
 import { type BurnLevel, SIGNAL_ALERTS, type ThresholdSignal, type Thresholds } from '../thresholds.js';
 

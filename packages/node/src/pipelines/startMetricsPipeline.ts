@@ -6,16 +6,17 @@ import { httpClientIntegration } from '../http/httpClientIntegration.js';
 import { httpServerIntegration } from '../http/httpServerIntegration.js';
 import type { Integration } from '../integration.js';
 import { sdkMetrics } from '../lazyPackages.js';
+import { configInfoProducer } from '../metrics/configInfo.js';
+import { createOtlpMetricReader } from '../metrics/createOtlpMetricReader.js';
+import { createPullReader } from '../metrics/createPullReader.js';
+import { DeferredMeterProvider } from '../metrics/DeferredMeterProvider.js';
+import { GoldenSignalRecorder } from '../metrics/GoldenSignalRecorder.js';
+import { goldenSignalProducer } from '../metrics/goldenSignalProducer.js';
+import type { ProducersFor } from '../metrics/ScopeProducer.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { createResource } from '../resource/createResource.js';
 import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
-import { configInfoProducer } from './configInfo.js';
-import { createOtlpMetricReader } from './createOtlpMetricReader.js';
-import { createPullReader } from './createPullReader.js';
-import { DeferredMeterProvider } from './DeferredMeterProvider.js';
-import { GoldenSignalRecorder } from './GoldenSignalRecorder.js';
-import { goldenSignalProducer } from './goldenSignalProducer.js';
 
 export interface MetricsPipeline {
   /** The global MeterProvider (the SDK's, built on first use). */
@@ -34,7 +35,7 @@ export interface MetricsPipeline {
  * one so that app instruments and @signalkit/winston's log counter land on the same endpoint. The SDK's
  * provider is built when first used (`onSdkLoad` runs then), or at once for an OTLP push.
  */
-export function startMetrics(
+export function startMetricsPipeline(
   config: ResolvedConfig,
   resourceAttributes: Attributes,
   diagnostics: Diagnostics,
@@ -67,11 +68,14 @@ export function startMetrics(
       readers.push(reader);
     }
     if (config.metrics.otlp !== undefined) {
-      // The push counts its outcomes on this provider, which exists once its readers do.
-      const otlp = config.metrics.otlp;
-      readers.push(
-        createOtlpMetricReader(otlp, recorder, runtime, [configInfo], resource, () => meterProvider),
-      );
+      // The push gets producers of its own (a delta reader keeps what it handed out last), over the same
+      // recorder and runtime monitor; it counts its outcomes on this provider, which exists once its readers do.
+      const producersFor: ProducersFor = (temporality) => [
+        goldenSignalProducer(recorder, temporality.histograms),
+        ...(runtime === undefined ? [] : [runtime.producer(temporality)]),
+        configInfo,
+      ];
+      readers.push(createOtlpMetricReader(config.metrics.otlp, producersFor, resource, () => meterProvider));
     }
     return new (sdkMetrics().MeterProvider)({ resource, readers });
   }, diagnostics);
