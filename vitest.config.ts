@@ -40,6 +40,16 @@ export default defineConfig({
         },
       },
       {
+        // What users install: the packed packages installed from the npm registry into empty apps.
+        test: {
+          name: 'packaging',
+          root: 'test/packaging',
+          include: ['**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         // The SDK against the real backends (scripts/install-backends.sh): waits on scrapes and alerts.
         test: {
           name: 'e2e',
