@@ -30,3 +30,4 @@ export { MIN_NODE_VERSION } from './nodeVersion.js';
 export { backgroundAgentFactory } from './otlp/backgroundAgent.js';
 export { patchRetryingTransport } from './otlp/patchRetryingTransport.js';
 export { settleWithin } from './settleWithin.js';
+export { type CatalogEntry, INSTRUMENTATION_CATALOG } from './traces/instrumentationCatalog.js';

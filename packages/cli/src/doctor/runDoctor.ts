@@ -2,6 +2,7 @@ import { SIGNAL_NAMES } from '../top/signalNames.js';
 import { cardinalityCheck } from './checks/cardinalityCheck.js';
 import { checkEndpoint } from './checks/endpointCheck.js';
 import { goldenSignalsCheck } from './checks/goldenSignalsCheck.js';
+import { instrumentationsCheck } from './checks/instrumentationsCheck.js';
 import { logLinesCheck } from './checks/logLinesCheck.js';
 import { logRecordsCheck } from './checks/logRecordsCheck.js';
 import { nodeVersionCheck } from './checks/nodeVersionCheck.js';
@@ -18,6 +19,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = Object.freeze([
   routeCheck,
   cardinalityCheck,
   tracesCheck,
+  instrumentationsCheck,
   logRecordsCheck,
   logLinesCheck,
   nodeVersionCheck,

@@ -62,7 +62,8 @@ describe('signalkit doctor: the endpoint', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`signalkit doctor: ${url} (project ${process.cwd()})`);
     expect(lines).toContain(
-      `[FAIL] endpoint     cannot reach ${url}: connection refused (nothing listens on ${new URL(url).host})`,
+      // The id column is as wide as the longest check id (instrumentations).
+      `[FAIL] ${'endpoint'.padEnd('instrumentations'.length)} cannot reach ${url}: connection refused (nothing listens on ${new URL(url).host})`,
     );
     expect(lines.filter((line) => line.startsWith('[skip] '))).toHaveLength(6);
     for (const fancy of ['✓', '✗', '\u001b[']) expect(run.stdout).not.toContain(fancy);
