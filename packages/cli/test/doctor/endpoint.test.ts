@@ -63,7 +63,7 @@ describe('signalkit doctor: the endpoint', () => {
     expect(lines[0]).toBe(`signalkit doctor: ${url} (project ${process.cwd()})`);
     expect(lines).toContain(
       // The id column is as wide as the longest check id (instrumentations).
-      `[FAIL] ${'endpoint'.padEnd('instrumentations'.length)} cannot reach ${url}: connection refused (nothing listens on ${new URL(url).host})`,
+      `[FAIL] ${'endpoint'.padEnd('instrumentations'.length + 2)}cannot reach ${url}: connection refused (nothing listens on ${new URL(url).host})`,
     );
     expect(lines.filter((line) => line.startsWith('[skip] '))).toHaveLength(6);
     for (const fancy of ['✓', '✗', '\u001b[']) expect(run.stdout).not.toContain(fancy);
