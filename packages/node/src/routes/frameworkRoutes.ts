@@ -2,11 +2,12 @@ import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { Integration } from '../integration.js';
 import { expressRoutes } from './expressRoutes.js';
 import { fastifyRoutes } from './fastifyRoutes.js';
+import { hapiRoutes } from './hapiRoutes.js';
 import { koaRoutes } from './koaRoutes.js';
 import { installModulePatches } from './moduleHook.js';
 
 /**
- * Route-template capture for the frameworks signalkit knows (Express 4/5, Fastify, Koa + @koa/router).
+ * Route-template capture for the frameworks signalkit knows (Express 4/5, Fastify, Koa + @koa/router, hapi 21).
  * Others call `setRoute(req, template)`. Module patches stay for the life of the process: they only
  * copy a template onto the request, and unpatching would race with requests in flight.
  */
@@ -15,7 +16,7 @@ export function frameworkRoutes(diagnostics: Diagnostics): Integration {
   return {
     name: 'framework-routes',
     start() {
-      installModulePatches([expressRoutes, koaRoutes], (error) =>
+      installModulePatches([expressRoutes, koaRoutes, ...hapiRoutes], (error) =>
         diagnostics.warn('route-patch', `route capture could not patch a framework: ${String(error)}`),
       );
       fastify.start();
