@@ -39,6 +39,11 @@ const MIX: Case[] = [
   { method: 'GET', paths: ['/late/0'], status: 404, route: undefined },
   { method: 'POST', paths: ['/routes'], status: 201, route: '/routes' },
   { method: 'GET', paths: ['/late/1', '/late/2', '/late/3'], status: 200, route: '/late/{id}' },
+  // Hostile input: malformed percent-encoding is hapi's 400 before routing; odd slashes match nothing; a
+  // 3,000-character parameter is still the route.
+  { method: 'GET', paths: ['/users/%E0%A4%A'], status: 400, route: undefined },
+  { method: 'GET', paths: ['/%%%', '//users/1', '/users/1/'], status: 404, route: undefined },
+  { method: 'GET', paths: [`/users/${'a'.repeat(3000)}`], status: 200, route: '/users/{id}' },
   // hapi answers a known path with an unrouted method 404 (its notFound route, path /{p*}): no route.
   { method: 'DELETE', paths: ['/users/1'], status: 404, route: undefined },
   {
