@@ -63,6 +63,12 @@ describeRouteScenario({
     { name: 'restify 12, CommonJS, --require', file: 'app.cjs', mode: 'require' },
     { name: 'restify 12, ESM, --import', file: 'app.mjs', mode: 'import', notFound: 1_000 },
     { name: 'restify 12, CommonJS, initObservability()', file: 'app.cjs', mode: 'init', notFound: 1_000 },
+    {
+      name: 'restify 12, CommonJS, loaded before initObservability()',
+      file: 'appLoadedFirst.cjs',
+      mode: 'none',
+      notFound: 1_000,
+    },
   ],
   mix: MIX,
   notFoundPrefixes: ['', '/api', '/api/users/1/posts/2', '/api/admin', '/users/1/archive'],
