@@ -34,13 +34,13 @@ interface RequestPrototype {
  * (not found, bad request, CORS preflight) have the method `_special` and the catch-all path `/{p*}`:
  * they have no template, unlike an application route that happens to be `/{p*}`.
  */
-export function hapiRouteTemplate(route: PublicRoute | undefined): string | undefined {
+function hapiRouteTemplate(route: PublicRoute | undefined): string | undefined {
   if (route === undefined || route.method === '_special') return undefined;
   return typeof route.path === 'string' ? route.path : undefined;
 }
 
 /** A response that is a server error (a thrown error hapi wrapped in a 500, or a Boom 5xx), or undefined. */
-export function serverError(response: unknown): BoomLike | undefined {
+function serverError(response: unknown): BoomLike | undefined {
   if (typeof response !== 'object' || response === null) return undefined;
   const boom = response as BoomLike;
   if (boom.isBoom !== true) return undefined;
