@@ -7,6 +7,21 @@ import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ScopeProducer } from '../metrics/ScopeProducer.js';
 import { PROMETHEUS_CONTENT_TYPE, serializePrometheus } from './serializePrometheus.js';
 
+/**
+ * Writes a whole response without chaining on `writeHead()`'s return value: restify replaces
+ * `http.ServerResponse.prototype.writeHead` for every server in the process with one that returns
+ * undefined, and `writeHead(...).end(...)` then threw on each scrape and ended the app.
+ */
+function respond(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | undefined,
+): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 /** What the endpoint is doing, for the handle's health. */
 export type EndpointState =
   | { readonly state: 'starting' }
@@ -127,27 +142,28 @@ export class PrometheusEndpoint {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== path) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      respond(res, 404, { 'content-type': 'text/plain' }, 'not found\n');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+      respond(res, 405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }, 'method not allowed\n');
       return;
     }
     const auth = this.options.auth;
     if (auth !== undefined && !auth.isAuthorized(req.headers.authorization)) {
       const challenge = auth.scheme === 'bearer' ? 'Bearer realm="metrics"' : 'Basic realm="metrics"';
-      res
-        .writeHead(401, { 'www-authenticate': challenge, 'content-type': 'text/plain' })
-        .end('unauthorized\n');
+      respond(res, 401, { 'www-authenticate': challenge, 'content-type': 'text/plain' }, 'unauthorized\n');
       return;
     }
     this.collect().then(
       (scopeMetrics) => {
         const body = serializePrometheus(this.resourceAttributes, scopeMetrics);
-        res
-          .writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE })
-          .end(req.method === 'HEAD' ? undefined : body);
+        respond(
+          res,
+          200,
+          { 'content-type': PROMETHEUS_CONTENT_TYPE },
+          req.method === 'HEAD' ? undefined : body,
+        );
       },
       (error: unknown) => {
         this.diagnostics.error('prometheus-collect', `cannot collect metrics: ${String(error)}`);

@@ -11,7 +11,11 @@ export interface ModulePatch {
   readonly name: string;
   /** The id passed to `require` inside the framework, e.g. `./lib/express`. */
   readonly requestId: string;
-  /** Path suffix of the requiring file, e.g. `/express/index.js`. */
+  /**
+   * Path suffix of the requiring file, e.g. `/express/index.js`. Use the first file that requires it:
+   * with tracing on, require-in-the-middle answers every later require of a file from its own cache
+   * without calling this hook (a file required from several places needs one patch per requirer).
+   */
   readonly parentSuffix: string;
   /** Path suffix of the loaded file, to find it in the require cache. */
   readonly fileSuffix: string;

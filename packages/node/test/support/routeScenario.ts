@@ -30,6 +30,8 @@ export interface RouteScenario {
   mix: readonly Case[];
   /** Prefixes for the generated 404 paths (under mounted routers, plugins, ...). */
   notFoundPrefixes: readonly string[];
+  /** Template of the any-method route, in the framework's syntax; `/dav/:resource` unless set. */
+  davRoute?: string;
   /** Status of `PROPFIND /nowhere`: 404, or 501 where the router rejects methods it does not know. */
   unknownMethodStatus?: number;
   /** Methods the active-requests gauge has seen after the whole scenario. */
@@ -40,8 +42,8 @@ export interface RouteScenario {
  * The route-template scenario for one framework, one describe block (one app process) per variant:
  * exact counts per (method, route, status) and no extra series; 10,000 distinct 404s add no series and
  * no raw path becomes a label value; unknown methods are `_OTHER`; the active-requests gauge returns to
- * 0, aborted clients included. The app serves `/dav/:resource` for any method, `/slow?ms=` and `/hang`
- * (answers after 300 ms and prints `hang answered`).
+ * 0, aborted clients included. The app serves `/dav/:resource` (or `davRoute`) for any method, `/slow?ms=`
+ * and `/hang` (answers after 300 ms and prints `hang answered`).
  */
 export function describeRouteScenario(scenario: RouteScenario): void {
   describe.each(scenario.variants)('$name', ({ file, mode, notFound = 10_000 }) => {
@@ -77,7 +79,7 @@ export function describeRouteScenario(scenario: RouteScenario): void {
           methodLabel: '_OTHER',
           paths: ['/dav/a', '/dav/b'],
           status: 200,
-          route: '/dav/:resource',
+          route: scenario.davRoute ?? '/dav/:resource',
         },
         {
           method: 'PROPFIND',

@@ -43,8 +43,9 @@ export const routeCheck: DoctorCheck = {
       summary: `${without.length} of ${series.length} server series (404s aside) have no ${labels.route}: ${requests} requests counted without a route`,
       detail: [`e.g. ${examples.join(', ')}`],
       fix:
-        'signalkit takes the route template from Express, Fastify and Koa (@koa/router). For plain node:http or ' +
-        "another framework, set it per request: setRoute(req, '/users/:id') from @signalkit/node. " +
+        'signalkit takes the route template from Express, Fastify, Koa (@koa/router), hapi and restify. ' +
+        "For plain node:http or another framework, set it per request: setRoute(req, '/users/:id') from " +
+        '@signalkit/node. ' +
         'Never put the raw path there: every id would become a series.',
     };
   },
