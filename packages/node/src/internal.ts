@@ -19,6 +19,7 @@ export {
   isHttpUrl,
 } from './config/createEnvReader.js';
 export { ENV_VARS } from './config/envTable.js';
+export { invalidOption } from './config/invalidOption.js';
 export type { DiagnosticsLevel } from './config/options.js';
 export { SignalkitError, type SignalkitErrorCode } from './config/SignalkitError.js';
 export { describeError } from './diagnostics/describeError.js';

@@ -1,4 +1,4 @@
-import { SignalkitError } from '@signalkit/node/internal';
+import { invalidOption } from '@signalkit/node/internal';
 import winston, { type Logger } from 'winston';
 import type TransportStream from 'winston-transport';
 import type { LoggerOptions } from './config/options.js';
@@ -28,10 +28,7 @@ import { otlpTransportFromConfig } from './transports/OtlpLogTransport.js';
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { config, problems } = resolveLoggerConfig(options);
   if (options.transports !== undefined && !Array.isArray(options.transports))
-    throw new SignalkitError(
-      'SIGNALKIT_INVALID_OPTION',
-      'option transports must be an array of winston transports',
-    );
+    throw invalidOption('createLogger', 'transports', 'an array of winston transports', options.transports);
   diagnostics.setLevel(config.logLevel);
   reportProblems(problems);
 

@@ -1,5 +1,6 @@
 import { type EnvScope, INVALID_VALUE_EFFECT } from './envScope.js';
 import type { EnvVarName } from './envTable.js';
+import { invalidOption } from './invalidOption.js';
 import {
   createMetricsAuth,
   isMetricsAuthOptions,
@@ -66,11 +67,10 @@ export interface ConfigResolution {
   readonly problems: readonly ConfigProblem[];
 }
 
-function invalidOption(name: string, expected: string, value: unknown): SignalkitError {
-  return new SignalkitError(
-    'SIGNALKIT_INVALID_OPTION',
-    `initObservability: option ${name} must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`,
-  );
+const CALLER = 'initObservability';
+
+function invalid(option: string, expected: string, value: unknown): SignalkitError {
+  return invalidOption(CALLER, option, expected, value);
 }
 
 const LOG_LEVELS = (specOf('OTEL_LOG_LEVEL').type as { values: readonly string[] }).values;
@@ -88,32 +88,32 @@ function checkOptions(options: ObservabilityOptions): void {
       `initObservability: options must be an object, got ${JSON.stringify(given) ?? String(given)}`,
     );
   const bool = (name: string, value: unknown) => {
-    if (value !== undefined && typeof value !== 'boolean') throw invalidOption(name, 'a boolean', value);
+    if (value !== undefined && typeof value !== 'boolean') throw invalid(name, 'a boolean', value);
   };
   const int = (name: string, value: unknown, min: number, max: number) => {
     if (
       value !== undefined &&
       !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     )
-      throw invalidOption(name, `an integer from ${min} to ${max}`, value);
+      throw invalid(name, `an integer from ${min} to ${max}`, value);
   };
   const object = (name: string, value: unknown) => {
-    if (value !== undefined && !isObject(value)) throw invalidOption(name, 'an object', value);
+    if (value !== undefined && !isObject(value)) throw invalid(name, 'an object', value);
   };
   bool('disabled', options.disabled);
   if (
     options.serviceName !== undefined &&
     (typeof options.serviceName !== 'string' || options.serviceName === '')
   )
-    throw invalidOption('serviceName', 'a non-empty string', options.serviceName);
+    throw invalid('serviceName', 'a non-empty string', options.serviceName);
   const attributes: unknown = options.resourceAttributes;
   if (
     attributes !== undefined &&
     !(isObject(attributes) && Object.values(attributes).every((v) => typeof v === 'string'))
   )
-    throw invalidOption('resourceAttributes', 'an object of string values', attributes);
+    throw invalid('resourceAttributes', 'an object of string values', attributes);
   if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel))
-    throw invalidOption('logLevel', `one of ${LOG_LEVELS.join(', ')}`, options.logLevel);
+    throw invalid('logLevel', `one of ${LOG_LEVELS.join(', ')}`, options.logLevel);
   int('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
   bool('shutdownOnSignals', options.shutdownOnSignals);
   object('env', options.env);
@@ -132,20 +132,16 @@ function checkOptions(options: ObservabilityOptions): void {
     int('metrics.otlp.intervalMillis', otlp.intervalMillis, 100, 3_600_000);
     checkOtlpOverrides('metrics.otlp', otlp);
     if (otlp.temporality !== undefined && !['cumulative', 'delta', 'lowmemory'].includes(otlp.temporality))
-      throw invalidOption(
-        'metrics.otlp.temporality',
-        '"cumulative", "delta" or "lowmemory"',
-        otlp.temporality,
-      );
+      throw invalid('metrics.otlp.temporality', '"cumulative", "delta" or "lowmemory"', otlp.temporality);
   }
   const prom = metrics.prometheus;
   if (prom === undefined || prom === false) return;
-  if (!isObject(prom)) throw invalidOption('metrics.prometheus', 'an object or false', prom);
+  if (!isObject(prom)) throw invalid('metrics.prometheus', 'an object or false', prom);
   int('metrics.prometheus.port', prom.port, 0, 65535);
   if (prom.host !== undefined && !(typeof prom.host === 'string' && isHost(prom.host)))
-    throw invalidOption('metrics.prometheus.host', 'a host name or IP address', prom.host);
+    throw invalid('metrics.prometheus.host', 'a host name or IP address', prom.host);
   if (prom.path !== undefined && !(typeof prom.path === 'string' && isUrlPath(prom.path)))
-    throw invalidOption('metrics.prometheus.path', 'a URL path starting with "/"', prom.path);
+    throw invalid('metrics.prometheus.path', 'a URL path starting with "/"', prom.path);
   if (prom.auth !== undefined && !isMetricsAuthOptions(prom.auth))
     throw new SignalkitError(
       'SIGNALKIT_INVALID_OPTION',

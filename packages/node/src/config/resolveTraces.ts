@@ -1,5 +1,6 @@
+import { invalidOption } from './invalidOption.js';
 import { type EnvLookup, type ResolvedOtlpExporter, resolveOtlpExporter } from './resolveOtlpExporter.js';
-import { SignalkitError } from './SignalkitError.js';
+import type { SignalkitError } from './SignalkitError.js';
 import type { SamplerName, TracesOptions } from './tracesOptions.js';
 
 export interface ResolvedTraces {
@@ -33,10 +34,7 @@ function invalid(name: string, expected: string, value: unknown): SignalkitError
 }
 
 function invalidAt(prefix: string, name: string, expected: string, value: unknown): SignalkitError {
-  return new SignalkitError(
-    'SIGNALKIT_INVALID_OPTION',
-    `initObservability: option ${prefix}.${name} must be ${expected}, got ${name === 'headers' || name === 'endpoint' ? '(hidden)' : JSON.stringify(value)}`,
-  );
+  return invalidOption('initObservability', `${prefix}.${name}`, expected, value);
 }
 
 /** The endpoint, protocol and headers of an OTLP exporter given in code (traces, metrics.otlp). */

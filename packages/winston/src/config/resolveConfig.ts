@@ -2,8 +2,9 @@ import {
   createEnvReader,
   type Env,
   getObservability,
+  invalidOption,
   isHttpUrl,
-  SignalkitError,
+  type SignalkitError,
 } from '@signalkit/node/internal';
 import {
   DIAGNOSTICS_LEVELS,
@@ -100,9 +101,8 @@ export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[-_]/g, '');
 }
 
-function invalidOption(name: string, expected: string, value: unknown): SignalkitError {
-  const shown = name.includes('headers') ? '(hidden)' : (JSON.stringify(value) ?? String(value));
-  return new SignalkitError('SIGNALKIT_INVALID_OPTION', `option ${name} must be ${expected}, got ${shown}`);
+function invalid(option: string, expected: string, value: unknown): SignalkitError {
+  return invalidOption('createLogger', option, expected, value);
 }
 
 function checkInt(name: string, value: unknown, min: number, max: number): void {
@@ -110,7 +110,7 @@ function checkInt(name: string, value: unknown, min: number, max: number): void 
     value !== undefined &&
     !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
   )
-    throw invalidOption(name, `an integer from ${min} to ${max}`, value);
+    throw invalid(name, `an integer from ${min} to ${max}`, value);
 }
 
 function checkStringRecord(name: string, value: unknown): void {
@@ -121,7 +121,7 @@ function checkStringRecord(name: string, value: unknown): void {
     Array.isArray(value) ||
     !Object.values(value).every((v) => typeof v === 'string')
   )
-    throw invalidOption(name, 'an object of strings', value);
+    throw invalid(name, 'an object of strings', value);
 }
 
 function checkRecordOptions(options: RecordOptions): void {
@@ -129,19 +129,19 @@ function checkRecordOptions(options: RecordOptions): void {
     options.serviceName !== undefined &&
     (typeof options.serviceName !== 'string' || options.serviceName === '')
   )
-    throw invalidOption('serviceName', 'a non-empty string', options.serviceName);
+    throw invalid('serviceName', 'a non-empty string', options.serviceName);
   checkStringRecord('resourceAttributes', options.resourceAttributes);
   if (
     options.redactKeys !== undefined &&
     (!Array.isArray(options.redactKeys) ||
       !options.redactKeys.every((k) => typeof k === 'string' && k !== ''))
   )
-    throw invalidOption('redactKeys', 'an array of non-empty strings', options.redactKeys);
+    throw invalid('redactKeys', 'an array of non-empty strings', options.redactKeys);
   if (options.logLevel !== undefined && !DIAGNOSTICS_LEVELS.includes(options.logLevel))
-    throw invalidOption('logLevel', `one of ${DIAGNOSTICS_LEVELS.join(', ')}`, options.logLevel);
+    throw invalid('logLevel', `one of ${DIAGNOSTICS_LEVELS.join(', ')}`, options.logLevel);
   const limits = options.limits;
   if (limits !== undefined) {
-    if (typeof limits !== 'object' || limits === null) throw invalidOption('limits', 'an object', limits);
+    if (typeof limits !== 'object' || limits === null) throw invalid('limits', 'an object', limits);
     checkInt('limits.maxDepth', limits.maxDepth, 1, 100);
     checkInt('limits.maxStringLength', limits.maxStringLength, 16, 10_000_000);
     checkInt('limits.maxArrayLength', limits.maxArrayLength, 1, 1_000_000);
@@ -153,17 +153,14 @@ function checkRecordOptions(options: RecordOptions): void {
 
 function checkOtlpOptions(otlp: OtlpLogOptions, prefix: string): void {
   if (otlp.enabled !== undefined && typeof otlp.enabled !== 'boolean')
-    throw invalidOption(`${prefix}enabled`, 'a boolean', otlp.enabled);
+    throw invalid(`${prefix}enabled`, 'a boolean', otlp.enabled);
   if (otlp.endpoint !== undefined && (typeof otlp.endpoint !== 'string' || !isHttpUrl(otlp.endpoint)))
-    throw new SignalkitError(
-      'SIGNALKIT_INVALID_OPTION',
-      `option ${prefix}endpoint must be an absolute http:// or https:// URL`,
-    );
+    throw invalid(`${prefix}endpoint`, 'an absolute http:// or https:// URL', otlp.endpoint);
   if (otlp.protocol !== undefined && !OTLP_PROTOCOLS.includes(otlp.protocol))
-    throw invalidOption(`${prefix}protocol`, `one of ${OTLP_PROTOCOLS.join(', ')}`, otlp.protocol);
+    throw invalid(`${prefix}protocol`, `one of ${OTLP_PROTOCOLS.join(', ')}`, otlp.protocol);
   checkStringRecord(`${prefix}headers`, otlp.headers);
   if (otlp.compression !== undefined && otlp.compression !== 'gzip' && otlp.compression !== 'none')
-    throw invalidOption(`${prefix}compression`, '"gzip" or "none"', otlp.compression);
+    throw invalid(`${prefix}compression`, '"gzip" or "none"', otlp.compression);
   checkInt(`${prefix}timeoutMillis`, otlp.timeoutMillis, 1, 600_000);
   checkInt(`${prefix}maxQueueSize`, otlp.maxQueueSize, 1, 1_000_000);
   checkInt(`${prefix}maxExportBatchSize`, otlp.maxExportBatchSize, 1, 1_000_000);
@@ -338,12 +335,12 @@ export function resolveLoggerConfig(
 ): Resolution<ResolvedLoggerConfig> {
   checkRecordOptions(options);
   if (options.level !== undefined && !NPM_LEVELS.includes(options.level))
-    throw invalidOption('level', `one of ${NPM_LEVELS.join(', ')}`, options.level);
+    throw invalid('level', `one of ${NPM_LEVELS.join(', ')}`, options.level);
   checkInt('shutdownTimeoutMillis', options.shutdownTimeoutMillis, 0, 600_000);
   const otlpOption = options.otlpOptions ?? options.otlp;
   if (otlpOption !== undefined && typeof otlpOption !== 'boolean') {
     if (typeof otlpOption !== 'object' || otlpOption === null)
-      throw invalidOption('otlp', 'a boolean or an object', otlpOption);
+      throw invalid('otlp', 'a boolean or an object', otlpOption);
     checkOtlpOptions(otlpOption, options.otlpOptions === undefined ? 'otlp.' : '');
   }
   const otlpOptions: OtlpLogOptions = typeof otlpOption === 'object' ? otlpOption : {};
