@@ -2,13 +2,16 @@ import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { Integration } from '../integration.js';
 import { expressRoutes } from './expressRoutes.js';
 import { fastifyRoutes } from './fastifyRoutes.js';
+import { honoRoutes } from './honoRoutes.js';
 import { koaRoutes } from './koaRoutes.js';
 import { installModulePatches } from './moduleHook.js';
+import { installSourcePatches } from './sourceHook.js';
 
 /**
- * Route-template capture for the frameworks signalkit knows (Express 4/5, Fastify, Koa + @koa/router).
- * Others call `setRoute(req, template)`. Module patches stay for the life of the process: they only
- * copy a template onto the request, and unpatching would race with requests in flight.
+ * Route-template capture for the frameworks signalkit knows (Express 4/5, Fastify, Koa + @koa/router,
+ * Hono 4 on @hono/node-server). Others call `setRoute(req, template)`. Module and source patches stay for
+ * the life of the process: they only copy a template onto the request, and unpatching would race with
+ * requests in flight.
  */
 export function frameworkRoutes(diagnostics: Diagnostics): Integration {
   const fastify = fastifyRoutes();
@@ -18,6 +21,15 @@ export function frameworkRoutes(diagnostics: Diagnostics): Integration {
       installModulePatches([expressRoutes, koaRoutes], (error) =>
         diagnostics.warn('route-patch', `route capture could not patch a framework: ${String(error)}`),
       );
+      const hooked = installSourcePatches([honoRoutes], (name, problem) =>
+        diagnostics.warn(`route-patch:${name}`, `route capture for ${name}: ${problem}`),
+      );
+      if (!hooked) {
+        diagnostics.info(
+          'route-hooks',
+          `Node.js ${process.versions.node} has no module.registerHooks (needs >= 22.15 or >= 23.5): Hono routes have no http.route`,
+        );
+      }
       fastify.start();
     },
     stop() {

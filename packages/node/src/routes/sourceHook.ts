@@ -1,0 +1,97 @@
+import Module from 'node:module';
+
+/**
+ * A framework file whose source is changed as it loads, for frameworks whose route state cannot be
+ * reached from outside: ESM-only ones (an ES module's exports cannot be wrapped, and its internal
+ * imports never pass through `Module.prototype.require`), or ones whose per-request code path keeps
+ * the matched route in private fields. Recognised by how its URL ends, for `import` and `require` alike.
+ */
+export interface SourcePatch {
+  readonly name: string;
+  /** How the URLs of the files to change end, e.g. `/hono/dist/hono-base.js`. */
+  readonly urlSuffixes: readonly string[];
+  /**
+   * The changed source, or undefined when the file does not look as expected (another version of the
+   * framework): it then loads unchanged. Must not throw.
+   */
+  transform(source: string, url: string): string | undefined;
+}
+
+/** Why a patch was left out, for the one diagnostics writer of the signalkit instance that installed it. */
+export type SourcePatchReport = (patch: string, problem: string) => void;
+
+interface HookState {
+  readonly patches: SourcePatch[];
+  report: SourcePatchReport;
+}
+
+/** One hook per process, shared by the CommonJS and ESM builds of signalkit if both load. */
+const STATE = Symbol.for('signalkit.sourceHook');
+
+type LoadResult = { format?: string | null | undefined; source?: unknown };
+type NextLoad = (url: string, context?: unknown) => LoadResult;
+type RegisterHooks = (hooks: {
+  load: (url: string, context: unknown, nextLoad: NextLoad) => LoadResult;
+}) => unknown;
+
+const decoder = new TextDecoder();
+
+function sourceText(source: unknown): string | undefined {
+  if (typeof source === 'string') return source;
+  if (source instanceof Uint8Array) return decoder.decode(source);
+  if (source instanceof ArrayBuffer) return decoder.decode(new Uint8Array(source));
+  return undefined;
+}
+
+function patchFor(patches: readonly SourcePatch[], url: string): SourcePatch | undefined {
+  for (const patch of patches) for (const suffix of patch.urlSuffixes) if (url.endsWith(suffix)) return patch;
+  return undefined;
+}
+
+function applyPatch(state: HookState, patch: SourcePatch, url: string, result: LoadResult): LoadResult {
+  if (result.format !== 'module' && result.format !== 'commonjs') return result;
+  const text = sourceText(result.source);
+  let changed: string | undefined;
+  try {
+    changed = text === undefined ? undefined : patch.transform(text, url);
+  } catch (error) {
+    state.report(patch.name, `could not change ${url}: ${String(error)}`);
+    return result;
+  }
+  if (changed === undefined) {
+    state.report(patch.name, `${url} does not look as expected (another version?); its routes are left out`);
+    return result;
+  }
+  return { ...result, source: changed };
+}
+
+/**
+ * Installs the patches with Node's in-thread synchronous module hooks (`module.registerHooks`, Node
+ * >= 22.15 / 23.5): the cheapest kind (no loader thread, no message passing), and they see both `import`
+ * and `require()`. The hook only has a `load` step; for every module that is not a patched file it
+ * costs the suffix checks, the source is neither decoded nor copied. Installed once per process; a later
+ * call adds its patches. Files already loaded stay as they are: this runs from the preload, or from
+ * `initObservability()` before the framework is imported. Returns false where Node has no such hooks.
+ */
+export function installSourcePatches(patches: readonly SourcePatch[], report: SourcePatchReport): boolean {
+  const registry = globalThis as { [STATE]?: HookState };
+  const existing = registry[STATE];
+  if (existing !== undefined) {
+    existing.report = report;
+    for (const patch of patches)
+      if (!existing.patches.some((p) => p.name === patch.name)) existing.patches.push(patch);
+    return true;
+  }
+  const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
+  if (typeof registerHooks !== 'function') return false;
+  const state: HookState = { patches: [...patches], report };
+  registerHooks({
+    load(url, context, nextLoad) {
+      const result = nextLoad(url, context);
+      const patch = patchFor(state.patches, url);
+      return patch === undefined ? result : applyPatch(state, patch, url, result);
+    },
+  });
+  registry[STATE] = state;
+  return true;
+}
