@@ -12,6 +12,7 @@ import { shutdownOnSignals } from './lifecycle/shutdownOnSignals.js';
 import { type MetricsPipeline, startMetrics } from './metrics/startMetrics.js';
 import { isSupportedNode, MIN_NODE_VERSION } from './nodeVersion.js';
 import { createResource, resourceAttributes } from './resource/createResource.js';
+import { frameworkRoutes } from './routes/frameworkRoutes.js';
 import { settleWithin } from './settleWithin.js';
 import { startTracing, type TracingPipeline } from './traces/startTracing.js';
 
@@ -29,10 +30,13 @@ function selfMetricsProvider(pipeline: MetricsPipeline | undefined): MeterProvid
 interface Running {
   readonly metrics: MetricsPipeline | undefined;
   readonly tracing: TracingPipeline | undefined;
+  /** Route-template capture, shared by the metrics and the server spans: on when either is. */
+  readonly routes: Integration | undefined;
 }
 
 function stopIntegrations(running: Running): void {
   const all = [
+    ...(running.routes ? [running.routes] : []),
     ...(running.metrics?.integrations ?? []),
     ...(running.tracing ? [running.tracing.integration] : []),
   ];
@@ -154,9 +158,17 @@ export function initObservability(options?: ObservabilityOptions): Observability
     inactiveReason = 'metrics and traces are off';
   }
 
-  let running: Running = { metrics: undefined, tracing: undefined };
+  let running: Running = { metrics: undefined, tracing: undefined, routes: undefined };
   if (inactiveReason === undefined) {
     routeOtelDiagnostics(diagnostics, config.logLevel);
+    // First, so that its hooks are in place before anything else starts loading modules.
+    let routes: Integration | undefined = frameworkRoutes(diagnostics);
+    try {
+      routes.start();
+    } catch (error) {
+      routes = undefined;
+      diagnostics.error('start:framework-routes', `route capture could not start: ${String(error)}`);
+    }
     const attributes = resourceAttributes(config);
     // The SDK packages load only where they are used (see lazyPackages.ts); its errors are routed then.
     let errorsRouted = false;
@@ -196,7 +208,7 @@ export function initObservability(options?: ObservabilityOptions): Observability
         );
       }
     }
-    running = { metrics: pipeline, tracing };
+    running = { metrics: pipeline, tracing, routes };
   }
 
   let signals: Integration | undefined;

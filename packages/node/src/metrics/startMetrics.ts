@@ -8,7 +8,6 @@ import type { Integration } from '../integration.js';
 import { sdkMetrics } from '../lazyPackages.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { createResource } from '../resource/createResource.js';
-import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
 import { configInfoProducer } from './configInfo.js';
 import { createOtlpMetricReader } from './createOtlpMetricReader.js';
@@ -85,8 +84,8 @@ export function startMetrics(
     );
   }
 
+  // Route capture is not here: server spans need it too, so init starts it when either signal runs.
   const integrations: Integration[] = [
-    frameworkRoutes(diagnostics),
     httpServerIntegration(recorder, (server) => endpoint?.isOwnServer(server) === true),
   ];
   if (config.metrics.httpClient)
