@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { Integration } from '../integration.js';
+import { isInstalled } from '../traces/loadInstrumentations.js';
 import { expressRoutes } from './expressRoutes.js';
 import { fastifyRoutes } from './fastifyRoutes.js';
 import { honoRoutes } from './honoRoutes.js';
@@ -21,10 +22,12 @@ export function frameworkRoutes(diagnostics: Diagnostics): Integration {
       installModulePatches([expressRoutes, koaRoutes], (error) =>
         diagnostics.warn('route-patch', `route capture could not patch a framework: ${String(error)}`),
       );
-      const hooked = installSourcePatches([honoRoutes], (name, problem) =>
+      // Only where the app has the framework: the hook would otherwise sit in every module load for nothing.
+      const sourcePatches = [honoRoutes].filter((patch) => isInstalled(patch.packageName));
+      const hooked = installSourcePatches(sourcePatches, (name, problem) =>
         diagnostics.warn(`route-patch:${name}`, `route capture for ${name}: ${problem}`),
       );
-      if (!hooked) {
+      if (hooked === 'unsupported') {
         diagnostics.info(
           'route-hooks',
           `Node.js ${process.versions.node} has no module.registerHooks (needs >= 22.15 or >= 23.5): Hono routes have no http.route`,

@@ -113,6 +113,7 @@ function publishRecorder(): void {
  */
 export const honoRoutes: SourcePatch = {
   name: 'hono',
+  packageName: 'hono',
   urlSuffixes: ['/hono/dist/hono-base.js', '/hono/dist/cjs/hono-base.js'],
   transform(source) {
     if (!source.includes(DISPATCH_SIGNATURE)) return undefined;

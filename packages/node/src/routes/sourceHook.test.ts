@@ -30,6 +30,7 @@ const installed = installSourcePatches(
   [
     {
       name: 'fw',
+      packageName: 'fw',
       urlSuffixes: ['/core.mjs', '/core.cjs', '/odd.mjs', '/odd.cjs', '/bad.mjs', '/bad.cjs'],
       transform(source, url) {
         if (url.includes('/odd.')) return undefined;
@@ -41,9 +42,10 @@ const installed = installSourcePatches(
   report,
 );
 // A second signalkit copy: the same hook, its reporter from now on.
-const again = installSourcePatches([], report);
+const again = installSourcePatches([{ name: 'fw', packageName: 'fw', urlSuffixes: [], transform: () => '' }], report);
+const absent = installSourcePatches([], report);
 const require = createRequire(import.meta.url);
-const out = { installed, again };
+const out = { installed, again, absent };
 for (const name of ['core', 'odd', 'bad', 'other']) {
   const esm = await import('./' + name + '.mjs');
   const cjs = require('./' + name + '.cjs');
@@ -61,8 +63,9 @@ console.log(JSON.stringify(out));
     });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
-      installed: true,
-      again: true,
+      installed: 'installed',
+      again: 'installed',
+      absent: 'not-needed',
       core: ['core', true, 'core', true],
       odd: ['odd', false, 'odd', false],
       bad: ['bad', false, 'bad', false],

@@ -8,6 +8,8 @@ import Module from 'node:module';
  */
 export interface SourcePatch {
   readonly name: string;
+  /** The package the files belong to: the caller installs the patch only when the app has it installed. */
+  readonly packageName: string;
   /** How the URLs of the files to change end, e.g. `/hono/dist/hono-base.js`. */
   readonly urlSuffixes: readonly string[];
   /**
@@ -65,25 +67,34 @@ function applyPatch(state: HookState, patch: SourcePatch, url: string, result: L
   return { ...result, source: changed };
 }
 
+/** What {@link installSourcePatches} did. */
+export type SourceHookOutcome = 'installed' | 'not-needed' | 'unsupported';
+
 /**
  * Installs the patches with Node's in-thread synchronous module hooks (`module.registerHooks`, Node
  * >= 22.15 / 23.5): the cheapest kind (no loader thread, no message passing), and they see both `import`
- * and `require()`. The hook only has a `load` step; for every module that is not a patched file it
- * costs the suffix checks, the source is neither decoded nor copied. Installed once per process; a later
- * call adds its patches. Files already loaded stay as they are: this runs from the preload, or from
- * `initObservability()` before the framework is imported. Returns false where Node has no such hooks.
+ * and `require()`. The caller passes only the patches whose package the app has installed: an app
+ * without any of these frameworks gets no hook, and its module loading stays exactly as Node does it
+ * (no patch: 'not-needed'). The hook only has a `load` step; for every module that is
+ * not a patched file it costs the suffix checks, the source is neither decoded nor copied. Installed once
+ * per process; a later call adds its patches. Files already loaded stay as they are: this runs from the
+ * preload, or from `initObservability()` before the framework is imported.
  */
-export function installSourcePatches(patches: readonly SourcePatch[], report: SourcePatchReport): boolean {
+export function installSourcePatches(
+  patches: readonly SourcePatch[],
+  report: SourcePatchReport,
+): SourceHookOutcome {
+  if (patches.length === 0) return 'not-needed';
   const registry = globalThis as { [STATE]?: HookState };
   const existing = registry[STATE];
   if (existing !== undefined) {
     existing.report = report;
     for (const patch of patches)
       if (!existing.patches.some((p) => p.name === patch.name)) existing.patches.push(patch);
-    return true;
+    return 'installed';
   }
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
-  if (typeof registerHooks !== 'function') return false;
+  if (typeof registerHooks !== 'function') return 'unsupported';
   const state: HookState = { patches: [...patches], report };
   registerHooks({
     load(url, context, nextLoad) {
@@ -93,5 +104,5 @@ export function installSourcePatches(patches: readonly SourcePatch[], report: So
     },
   });
   registry[STATE] = state;
-  return true;
+  return 'installed';
 }

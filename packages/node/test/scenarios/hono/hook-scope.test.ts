@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../../test/support/freePort.js';
+import { REGISTER_ESM } from '../../support/childApp.js';
+import { runNode } from '../../support/runNode.js';
+
+/** Prints whether signalkit registered its module hook in this process. */
+const PROBE = `console.log(JSON.stringify({ hooked: globalThis[Symbol.for('signalkit.sourceHook')] !== undefined }));\n`;
+
+/**
+ * The module hook is only for apps that have a framework it patches: an app without Hono keeps Node's own
+ * module loading untouched. Apps in temporary folders outside this repository (whose node_modules has hono).
+ */
+describe('the module hook is registered only where the app has Hono', () => {
+  const root = mkdtempSync(join(tmpdir(), 'signalkit-hookscope-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  async function probe(withHono: boolean): Promise<unknown> {
+    const dir = join(root, withHono ? 'with' : 'without');
+    mkdirSync(dir, { recursive: true });
+    if (withHono) {
+      mkdirSync(join(dir, 'node_modules', 'hono'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', 'hono', 'package.json'), '{"name":"hono","version":"4.0.0"}');
+    }
+    writeFileSync(join(dir, 'probe.mjs'), PROBE);
+    const run = await runNode(['--import', REGISTER_ESM, join(dir, 'probe.mjs')], {
+      cwd: dir,
+      env: { OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) },
+    });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');
+  }
+
+  it('none without Hono installed', async () => {
+    expect(await probe(false)).toEqual({ hooked: false });
+  });
+
+  it('one with Hono installed', async () => {
+    expect(await probe(true)).toEqual({ hooked: true });
+  });
+});
