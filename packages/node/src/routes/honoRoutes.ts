@@ -3,7 +3,11 @@ import type { SourcePatch } from './sourceHook.js';
 
 /** Where the changed hono-base.js finds the recorder: a registry symbol, so both builds of signalkit agree. */
 const RECORDER = Symbol.for('signalkit.hono.recordMatch');
-/** Hono marks a handler it wrapped (`app.route()` of a sub-app with its own onError) with the original. */
+/**
+ * Hono marks a handler it wrapped (`app.route()` of a sub-app with its own onError) with the original,
+ * under this key (seen in 4.6.20 and 4.13.23). 4.3.0 and older use a private symbol: there the wrapper's
+ * arity decides, and a route registered for a method still counts (see {@link honoMatchTemplate}).
+ */
 const COMPOSED_HANDLER = '__COMPOSED_HANDLER';
 /** Bound on the unwrapping, against a cycle. */
 const MAX_WRAPS = 16;
@@ -72,8 +76,8 @@ export function recordHonoMatch(matchResult: unknown, env: unknown): void {
 }
 
 /**
- * The one statement of `#dispatch` (`dispatch` before Hono 4.6) that matches the request; the same in the
- * ESM and CommonJS builds of every Hono 4 so far.
+ * The one statement of `#dispatch` (`dispatch` + `matchRoute` in early Hono 4) that matches the request;
+ * the same in the ESM and CommonJS builds of Hono 4.0.0, 4.3.0, 4.6.20 and 4.13.23 (looked at).
  */
 const MATCH_STATEMENT = /const matchResult = (this\.(?:router\.match|matchRoute)\(method, path\));/g;
 /** The dispatch signature whose `env` the changed statement reads. */
