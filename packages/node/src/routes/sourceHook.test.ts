@@ -15,7 +15,7 @@ const HOOK = pathToFileURL(resolve(import.meta.dirname, 'sourceHook.ts')).href;
 describe('installSourcePatches', () => {
   const dir = mkdtempSync(join(tmpdir(), 'signalkit-sourcehook-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  for (const name of ['core', 'odd', 'bad', 'other']) {
+  for (const name of ['core', 'odd', 'bad', 'other', 'early']) {
     writeFileSync(join(dir, `${name}.mjs`), `export const who = '${name}';\n`);
     writeFileSync(join(dir, `${name}.cjs`), `exports.who = '${name}';\n`);
   }
@@ -24,14 +24,17 @@ describe('installSourcePatches', () => {
     main,
     `import { createRequire } from 'node:module';
 import { installSourcePatches } from ${JSON.stringify(HOOK)};
+const require = createRequire(import.meta.url);
+// Required before the hook exists: stays as it was, and is reported.
+const early = require('./early.cjs');
 const reports = [];
-const report = (name, problem) => reports.push(name + ': ' + problem.replace(/file:\\S+\\//, ''));
+const report = (name, problem) => reports.push(name + ': ' + problem.replace(/(?:file:)?\\/\\S+\\//, ''));
 const installed = installSourcePatches(
   [
     {
       name: 'fw',
       packageName: 'fw',
-      urlSuffixes: ['/core.mjs', '/core.cjs', '/odd.mjs', '/odd.cjs', '/bad.mjs', '/bad.cjs'],
+      urlSuffixes: ['/early.cjs', '/core.mjs', '/core.cjs', '/odd.mjs', '/odd.cjs', '/bad.mjs', '/bad.cjs'],
       transform(source, url) {
         if (url.includes('/odd.')) return undefined;
         if (url.includes('/bad.')) throw new Error('no');
@@ -44,8 +47,7 @@ const installed = installSourcePatches(
 // A second signalkit copy: the same hook, its reporter from now on.
 const again = installSourcePatches([{ name: 'fw', packageName: 'fw', urlSuffixes: [], transform: () => '' }], report);
 const absent = installSourcePatches([], report);
-const require = createRequire(import.meta.url);
-const out = { installed, again, absent };
+const out = { installed, again, absent, early: [early.who, early.patched === true] };
 for (const name of ['core', 'odd', 'bad', 'other']) {
   const esm = await import('./' + name + '.mjs');
   const cjs = require('./' + name + '.cjs');
@@ -66,11 +68,13 @@ console.log(JSON.stringify(out));
       installed: 'installed',
       again: 'installed',
       absent: 'not-needed',
+      early: ['early', false],
       core: ['core', true, 'core', true],
       odd: ['odd', false, 'odd', false],
       bad: ['bad', false, 'bad', false],
       other: ['other', false, 'other', false],
       reports: [
+        'fw: early.cjs was loaded before signalkit started, so its routes are left out: start signalkit first (--require or --import @signalkit/node/register)',
         'fw: odd.mjs does not look as expected (another version?); its routes are left out',
         'fw: odd.cjs does not look as expected (another version?); its routes are left out',
         'fw: could not change bad.mjs: Error: no',

@@ -1,4 +1,5 @@
 import Module from 'node:module';
+import { sep } from 'node:path';
 
 /**
  * A framework file whose source is changed as it loads, for frameworks whose route state cannot be
@@ -71,6 +72,28 @@ function applyPatch(state: HookState, patch: SourcePatch, url: string, result: L
 export type SourceHookOutcome = 'installed' | 'not-needed' | 'unsupported';
 
 /**
+ * Patched files that CommonJS code required before the hook existed (`initObservability()` called after
+ * `require('hono')`): they stay unpatched, and saying so once beats routes that silently never show up.
+ * ES modules loaded earlier cannot be seen (Node exposes no list of them).
+ */
+function reportLoadedEarlier(patches: readonly SourcePatch[], report: SourcePatchReport): void {
+  const cache = (Module as unknown as { _cache?: Record<string, unknown> })._cache;
+  if (cache === undefined) return;
+  for (const filename of Object.keys(cache)) {
+    for (const patch of patches) {
+      const suffix = patch.urlSuffixes.find((s) =>
+        filename.endsWith(sep === '/' ? s : s.replaceAll('/', sep)),
+      );
+      if (suffix !== undefined)
+        report(
+          patch.name,
+          `${filename} was loaded before signalkit started, so its routes are left out: start signalkit first (--require or --import @signalkit/node/register)`,
+        );
+    }
+  }
+}
+
+/**
  * Installs the patches with Node's in-thread synchronous module hooks (`module.registerHooks`, Node
  * >= 22.15 / 23.5): the cheapest kind (no loader thread, no message passing), and they see both `import`
  * and `require()`. The caller passes only the patches whose package the app has installed: an app
@@ -95,6 +118,8 @@ export function installSourcePatches(
   }
   const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (typeof registerHooks !== 'function') return 'unsupported';
+  // Only before the first hook: with one, a file in the cache may be one it patched.
+  reportLoadedEarlier(patches, report);
   const state: HookState = { patches: [...patches], report };
   registerHooks({
     load(url, context, nextLoad) {

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../../test/support/freePort.js';
 import { REGISTER_ESM } from '../../support/childApp.js';
@@ -39,5 +39,20 @@ describe('the module hook is registered only where the app has Hono', () => {
 
   it('one with Hono installed', async () => {
     expect(await probe(true)).toEqual({ hooked: true });
+  });
+});
+
+describe('Hono required before signalkit started', () => {
+  it('is reported once, naming the file and what to do', async () => {
+    const run = await runNode([resolve(import.meta.dirname, 'late.cjs')], {
+      env: { OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('started\n');
+    const lines = run.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^signalkit warn: route capture for hono: \S+\/hono\/dist\/cjs\/hono-base\.js was loaded before signalkit started, so its routes are left out: start signalkit first/,
+    );
   });
 });
