@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { isInstalled } from '../installedPackages.js';
 import type { Integration } from '../integration.js';
-import { isInstalled } from '../traces/loadInstrumentations.js';
 import { expressRoutes } from './expressRoutes.js';
 import { fastifyRoutes } from './fastifyRoutes.js';
 import { honoRoutes } from './honoRoutes.js';
