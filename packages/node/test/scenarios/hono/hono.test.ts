@@ -1,59 +1,6 @@
 import { resolve } from 'node:path';
-import type { Case } from '../../support/httpLoad.js';
 import { describeRouteScenario } from '../../support/routeScenario.js';
-
-const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
-
-/** The request mix, in order (the runtime route is registered halfway); every route of buildApp.cjs. */
-const MIX: Case[] = [
-  { method: 'GET', paths: range(5, (i) => `/users/${i}`), status: 200, route: '/users/:id' },
-  // Hono answers HEAD by dispatching GET.
-  { method: 'HEAD', paths: ['/users/3'], status: 200, route: '/users/:id' },
-  {
-    method: 'GET',
-    paths: ['/users/7/orders/9', '/users/8/orders/10'],
-    status: 200,
-    route: '/users/:id/orders/:orderId',
-  },
-  { method: 'GET', paths: ['/api/items/i1', '/api/items/i2'], status: 200, route: '/api/items/:itemId' },
-  { method: 'POST', paths: ['/api/items'], status: 201, route: '/api/items' },
-  {
-    method: 'GET',
-    paths: ['/api/users/1/posts', '/api/users/2/posts'],
-    status: 200,
-    route: '/api/users/:userId/posts',
-  },
-  {
-    method: 'GET',
-    paths: range(12, (i) => `/api/users/u${i}/posts/p${i}`),
-    status: 200,
-    route: '/api/users/:userId/posts/:postId',
-  },
-  {
-    method: 'GET',
-    paths: range(3, (i) => `/v1/api/items/v${i}`),
-    status: 200,
-    route: '/v1/api/items/:itemId',
-  },
-  { method: 'GET', paths: ['/v1/health'], status: 200, route: '/v1/health' },
-  // The auth middleware answers before the handler: the handler's route, or none where no handler matched.
-  { method: 'GET', paths: ['/api/admin/stats'], status: 401, route: '/api/admin/stats' },
-  { method: 'GET', paths: ['/api/admin/nope', '/api/admin/x/y'], status: 401, route: undefined },
-  { method: 'GET', paths: ['/api/fail/503', '/api/fail/503'], status: 503, route: '/api/fail/:code' },
-  { method: 'GET', paths: ['/boom', '/boom'], status: 500, route: '/boom' },
-  { method: 'GET', paths: ['/slow?ms=300'], status: 200, route: '/slow' },
-  // Before the route exists, the inner app matches nothing: the outer /live/* is not the route either.
-  { method: 'GET', paths: ['/live/added/0'], status: 404, route: undefined },
-  { method: 'PUT', paths: ['/live-routes'], status: 204, route: '/live-routes' },
-  { method: 'GET', paths: ['/live/added/1', '/live/added/2'], status: 200, route: '/live/added/:n' },
-  { method: 'DELETE', paths: ['/users/1'], status: 404, route: undefined },
-  {
-    method: 'GET',
-    paths: ['/nope/x', '/api/nope', '/api/users/1/posts/2/extra', '/v1/nope', '/live/nope'],
-    status: 404,
-    route: undefined,
-  },
-];
+import { MIX, NOT_FOUND_PREFIXES } from './mix.js';
 
 describeRouteScenario({
   dir: import.meta.dirname,
@@ -70,6 +17,6 @@ describeRouteScenario({
     },
   ],
   mix: MIX,
-  notFoundPrefixes: ['', '/api', '/api/users/1/posts/2', '/v1', '/v1/api/items/1', '/live'],
+  notFoundPrefixes: NOT_FOUND_PREFIXES,
   activeMethods: ['DELETE', 'GET', 'HEAD', 'POST', 'PUT', '_OTHER'],
 });
