@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../../test/support/freePort.js';
-import { REGISTER_ESM } from '../../support/childApp.js';
+import { REGISTER_ESM, startApp } from '../../support/childApp.js';
+import { send } from '../../support/httpLoad.js';
 import { runNode } from '../../support/runNode.js';
 
 /** Prints whether signalkit registered its module hook in this process. */
@@ -54,5 +55,32 @@ describe('Hono required before signalkit started', () => {
     expect(lines[0]).toMatch(
       /^signalkit warn: route capture for hono: \S+\/hono\/dist\/cjs\/hono-base\.js was loaded before signalkit started, so its routes are left out: start signalkit first/,
     );
+  });
+});
+
+describe('a Node.js without module.registerHooks', () => {
+  it('serves the Hono app without routes and says why in one line (at info level)', async () => {
+    const app = await startApp(resolve(import.meta.dirname, 'app.mjs'), {
+      mode: 'import',
+      nodeArgs: ['--import', resolve(import.meta.dirname, 'no-hooks.mjs')],
+      env: { OTEL_LOG_LEVEL: 'info' },
+    });
+    try {
+      expect((await send(app.url, 'GET', '/users/1')).status).toBe(200);
+      const text = await app.metrics();
+      expect(text).toMatch(
+        /http_server_request_duration_seconds_count\{http_request_method="GET",http_response_status_code="200"\} 1/,
+      );
+      expect(text).not.toContain('http_route=');
+      const lines = app
+        .stderr()
+        .split('\n')
+        .filter((line) => line.includes('registerHooks'));
+      expect(lines).toEqual([
+        `signalkit info: Node.js ${process.versions.node} has no module.registerHooks (needs >= 22.15 or >= 23.5): Hono routes have no http.route`,
+      ]);
+    } finally {
+      await app.stop();
+    }
   });
 });
