@@ -44,6 +44,22 @@ export const MIX: Case[] = [
   { method: 'GET', paths: ['/live/added/0'], status: 404, route: undefined },
   { method: 'PUT', paths: ['/live-routes'], status: 204, route: '/live-routes' },
   { method: 'GET', paths: ['/live/added/1', '/live/added/2'], status: 200, route: '/live/added/:n' },
+  // Hostile input: malformed escapes, a NUL, a long parameter, dot segments (the URL parser of
+  // @hono/node-server resolves them before Hono matches), odd separators. Templates only, never the path.
+  {
+    method: 'GET',
+    paths: ['/users/%E0%A4%A', `/users/${'x'.repeat(8000)}`, '/users/%00', '/users/1?x=%zz', '/users/1;x'],
+    status: 200,
+    route: '/users/:id',
+  },
+  {
+    method: 'GET',
+    paths: ['/users/1/../../api/items/1', '/api/items/%2F..%2F'],
+    status: 200,
+    route: '/api/items/:itemId',
+  },
+  { method: 'GET', paths: ['/v1/api/items/a%20b'], status: 200, route: '/v1/api/items/:itemId' },
+  { method: 'GET', paths: ['//users/1', '/USERS/1'], status: 404, route: undefined },
   { method: 'DELETE', paths: ['/users/1'], status: 404, route: undefined },
   {
     method: 'GET',
