@@ -96,12 +96,13 @@ function reportLoadedEarlier(patches: readonly SourcePatch[], report: SourcePatc
 /**
  * Installs the patches with Node's in-thread synchronous module hooks (`module.registerHooks`, Node
  * >= 22.15 / 23.5): the cheapest kind (no loader thread, no message passing), and they see both `import`
- * and `require()`. The caller passes only the patches whose package the app has installed: an app
- * without any of these frameworks gets no hook, and its module loading stays exactly as Node does it
- * (no patch: 'not-needed'). The hook only has a `load` step; for every module that is
- * not a patched file it costs the suffix checks, the source is neither decoded nor copied. Installed once
- * per process; a later call adds its patches. Files already loaded stay as they are: this runs from the
- * preload, or from `initObservability()` before the framework is imported.
+ * and `require()`. The hook only has a `load` step; for a module that is not a patched file, it adds
+ * the suffix checks (the source is neither decoded nor copied), but loading through a hook costs more
+ * than Node's own path even so: a do-nothing load hook measured about +35 µs per module (445 CommonJS
+ * modules: +16 ms CPU, median of 8 pairs, on a busy 2-core machine). Hence the caller passes only the
+ * patches whose package the app has installed, and an app without any of these frameworks gets no hook
+ * ('not-needed'). Installed once per process; a later call adds its patches. Files already loaded stay
+ * as they are: this runs from the preload, or from `initObservability()` before the framework is imported.
  */
 export function installSourcePatches(
   patches: readonly SourcePatch[],
