@@ -103,7 +103,9 @@ describe.each([
     expect(boom?.status.code).toBe(ERROR);
   });
 
-  it.runIf(metrics)('counts the same route on /metrics as on the span', async () => {
+  // Traces only: there is no /metrics to compare with.
+  if (!metrics) return;
+  it('counts the same route on /metrics as on the span', async () => {
     const samples = parsePrometheus(await app.metrics());
     const count = (route: string | undefined, status: string, method = 'GET') =>
       sampleValue(samples, 'http_server_request_duration_seconds_count', {
