@@ -15,7 +15,6 @@ import { goldenSignalProducer } from '../metrics/goldenSignalProducer.js';
 import type { ProducersFor } from '../metrics/ScopeProducer.js';
 import { PrometheusEndpoint } from '../prometheus/PrometheusEndpoint.js';
 import { createResource } from '../resource/createResource.js';
-import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { runtimeMetrics } from '../runtime/runtimeMetrics.js';
 
 export interface MetricsPipeline {
@@ -89,8 +88,8 @@ export function startMetricsPipeline(
     );
   }
 
+  // Route capture is not here: server spans need it too, so startPipelines starts it when either signal runs.
   const integrations: Integration[] = [
-    frameworkRoutes(diagnostics),
     httpServerIntegration(recorder, (server) => endpoint?.isOwnServer(server) === true),
   ];
   if (config.metrics.httpClient)

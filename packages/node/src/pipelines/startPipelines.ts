@@ -3,7 +3,9 @@ import type { ResolvedConfig } from '../config/resolveConfig.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { routeOtelDiagnostics } from '../diagnostics/otelDiagnostics.js';
 import { routeOtelErrors } from '../diagnostics/otelErrors.js';
+import type { Integration } from '../integration.js';
 import { createResource, resourceAttributes } from '../resource/createResource.js';
+import { frameworkRoutes } from '../routes/frameworkRoutes.js';
 import { startTracing, type TracingPipeline } from '../traces/startTracing.js';
 import { type MetricsPipeline, startMetricsPipeline } from './startMetricsPipeline.js';
 
@@ -11,9 +13,15 @@ import { type MetricsPipeline, startMetricsPipeline } from './startMetricsPipeli
 export interface Pipelines {
   readonly metrics: MetricsPipeline | undefined;
   readonly tracing: TracingPipeline | undefined;
+  /** Route-template capture, shared by the metrics and the server spans: on when either is. */
+  readonly routes: Integration | undefined;
 }
 
-export const NO_PIPELINES: Pipelines = Object.freeze({ metrics: undefined, tracing: undefined });
+export const NO_PIPELINES: Pipelines = Object.freeze({
+  metrics: undefined,
+  tracing: undefined,
+  routes: undefined,
+});
 
 /**
  * Where the tracing pipeline records its self-metrics: deferred meters on the metrics pipeline's provider
@@ -31,6 +39,14 @@ function selfMetricsProvider(pipeline: MetricsPipeline | undefined): MeterProvid
  */
 export function startPipelines(config: ResolvedConfig, diagnostics: Diagnostics): Pipelines {
   routeOtelDiagnostics(diagnostics, config.logLevel);
+  // First, so that its module hooks are in place before anything else starts loading modules.
+  let routes: Integration | undefined = frameworkRoutes(diagnostics);
+  try {
+    routes.start();
+  } catch (error) {
+    routes = undefined;
+    diagnostics.error('start:framework-routes', `route capture could not start: ${String(error)}`);
+  }
   const attributes = resourceAttributes(config);
   // The SDK packages load only where they are used (see lazyPackages.ts); its errors are routed then.
   let errorsRouted = false;
@@ -68,12 +84,13 @@ export function startPipelines(config: ResolvedConfig, diagnostics: Diagnostics)
       diagnostics.error('start:traces', `tracing could not start: ${String(error)}; the app runs without it`);
     }
   }
-  return { metrics, tracing };
+  return { metrics, tracing, routes };
 }
 
 /** Stops every integration of the pipelines; best effort: a failed unsubscribe must not keep the rest running. */
 export function stopIntegrations(pipelines: Pipelines): void {
   const all = [
+    ...(pipelines.routes ? [pipelines.routes] : []),
     ...(pipelines.metrics?.integrations ?? []),
     ...(pipelines.tracing ? [pipelines.tracing.integration] : []),
   ];

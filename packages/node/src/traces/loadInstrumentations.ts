@@ -1,32 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { appRoots, isInstalled } from '../installedPackages.js';
 import type { CatalogEntry } from './instrumentationCatalog.js';
 
 type InstrumentationClass = new (config?: InstrumentationConfig) => Instrumentation;
-
-/** Directories whose node_modules the app resolves from: the working directory and the main script's. */
-function appRoots(): string[] {
-  const roots = [process.cwd()];
-  const main = process.argv[1];
-  if (main !== undefined && main !== '') roots.push(dirname(main));
-  return roots;
-}
-
-/** True when `name` is installed where the app would find it (a look for its package.json, no loading). */
-export function isInstalled(name: string, roots: readonly string[] = appRoots()): boolean {
-  for (const root of roots) {
-    let dir = root;
-    for (;;) {
-      if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return false;
-}
 
 /** The package that makes every catalogue instrumentation available in one step, when the app has it. */
 const AUTO_INSTRUMENTATIONS = '@opentelemetry/auto-instrumentations-node';

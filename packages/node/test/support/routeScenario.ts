@@ -18,6 +18,8 @@ export interface Variant {
   /** The app file, relative to `dir`. */
   file: string;
   mode: StartMode;
+  /** Extra node flags (e.g. `--import` of the app's own file that calls initObservability()). */
+  nodeArgs?: readonly string[];
   /** Distinct 404 paths to send; 10,000 unless set (fewer in extra variants, to keep the suite fast). */
   notFound?: number;
 }
@@ -46,12 +48,12 @@ export interface RouteScenario {
  * and `/hang` (answers after 300 ms and prints `hang answered`).
  */
 export function describeRouteScenario(scenario: RouteScenario): void {
-  describe.each(scenario.variants)('$name', ({ file, mode, notFound = 10_000 }) => {
+  describe.each(scenario.variants)('$name', ({ file, mode, nodeArgs = [], notFound = 10_000 }) => {
     let app: ChildApp;
     const expected = new Expectations();
 
     beforeAll(async () => {
-      app = await startApp(resolve(scenario.dir, file), { mode });
+      app = await startApp(resolve(scenario.dir, file), { mode, nodeArgs: [...nodeArgs] });
     });
     afterAll(async () => {
       await app?.stop();
