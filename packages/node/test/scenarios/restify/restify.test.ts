@@ -1,9 +1,6 @@
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildApp, startApp } from '../../support/childApp.js';
-import { type Case, send } from '../../support/httpLoad.js';
-import { OtlpReceiver } from '../../support/otlpReceiver.js';
+import type { Case } from '../../support/httpLoad.js';
 import { describeRouteScenario } from '../../support/routeScenario.js';
+import { describeRouteSpans } from '../../support/routeSpans.js';
 
 const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -75,66 +72,9 @@ describeRouteScenario({
   activeMethods: ['DELETE', 'GET', 'HEAD', 'POST', '_OTHER'],
 });
 
-const SERVER = 2;
-const ERROR = 2;
-
-// With tracing on, require-in-the-middle serves repeated requires of a file from its own cache, and
-// import-in-the-middle wraps ESM imports: both start modes are checked.
-describe.each([
-  { name: 'restify 12 with traces on, CommonJS, --require', file: 'app.cjs', mode: 'require' as const },
-  { name: 'restify 12 with traces on, ESM, --import', file: 'app.mjs', mode: 'import' as const },
-])('$name', ({ file, mode }) => {
-  const receiver = new OtlpReceiver();
-  let app: ChildApp;
-
-  beforeAll(async () => {
-    await receiver.listen();
-    app = await startApp(resolve(import.meta.dirname, file), {
-      mode,
-      env: {
-        OTEL_SERVICE_NAME: 'restify-app',
-        OTEL_TRACES_EXPORTER: 'otlp',
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await receiver.close();
-  });
-
-  const serverSpans = () => receiver.spans.filter((s) => s.service === 'restify-app' && s.kind === SERVER);
-
-  it('names server spans after the restify route template, sets http.route, and marks errors', async () => {
-    expect((await send(app.url, 'GET', '/api/items/42')).status).toBe(200);
-    expect((await send(app.url, 'GET', '/api/users/u1/posts/p2')).status).toBe(200);
-    expect((await send(app.url, 'GET', '/api/admin/stats')).status).toBe(401);
-    expect((await send(app.url, 'GET', '/boom')).status).toBe(500);
-    expect((await send(app.url, 'GET', '/nope')).status).toBe(404);
-    await receiver.waitFor(() => serverSpans().length >= 5, 15_000, 'five restify server spans');
-
-    const spans = serverSpans();
-    expect(spans.map((s) => s.name).sort()).toEqual(
-      [
-        'GET /api/items/:id',
-        'GET /api/users/:userId/posts/:postId',
-        'GET /api/admin/stats',
-        'GET /boom',
-        'GET',
-      ].sort(),
-    );
-    const byName = (name: string) => spans.find((s) => s.name === name);
-    expect(byName('GET /api/items/:id')?.attributes['http.route']).toBe('/api/items/:id');
-    expect(byName('GET /api/admin/stats')?.attributes['http.route']).toBe('/api/admin/stats');
-    expect(byName('GET')?.attributes['http.route']).toBeUndefined();
-    const boom = byName('GET /boom');
-    expect(boom?.status.code).toBe(ERROR);
-    expect(
-      boom?.events.filter((e) => e.name === 'exception').map((e) => e.attributes['exception.message']),
-    ).toEqual(['boom']);
-    expect(byName('GET /api/items/:id')?.status.code).not.toBe(ERROR);
-  });
+describeRouteSpans({
+  framework: 'restify 12',
+  dir: import.meta.dirname,
+  itemRoute: '/api/items/:id',
+  postRoute: '/api/users/:userId/posts/:postId',
 });
