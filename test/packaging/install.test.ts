@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/freePort.js';
 
 /**
  * What a user gets from `npm install @signalkit/node` (and pnpm, yarn): the packed tarballs of the built
@@ -163,7 +164,7 @@ describe('installing the packed packages into an empty app', () => {
 
   it(
     'npm: @signalkit/node is at most 20 MB with one copy of the api and core, no gRPC, no cloud metadata; it serves metrics and traces http and fetch',
-    () => {
+    async () => {
       const app = emptyApp(scratch, 'npm-app');
       sh('npm', ['install', tarballs.node], app);
       const nodeModules = join(app, 'node_modules');
@@ -184,7 +185,7 @@ describe('installing the packed packages into an empty app', () => {
       ])
         expect(copies(packages, absent), absent).toEqual([]);
 
-      const { health, served } = runApp(app, 19464);
+      const { health, served } = runApp(app, await freePort());
       expect(served).toBe(true);
       expect(health.traces.instrumentations).toEqual(['http', 'undici']);
     },
@@ -193,7 +194,7 @@ describe('installing the packed packages into an empty app', () => {
 
   it(
     'npm: a library whose instrumentation is not installed is named in one line, with the package to add',
-    () => {
+    async () => {
       const app = emptyApp(scratch, 'npm-app-pg');
       sh('npm', ['install', tarballs.node], app);
       // A stand-in for the pg driver: the catalogue looks for its package.json only, it never loads it.
@@ -202,7 +203,7 @@ describe('installing the packed packages into an empty app', () => {
         join(app, 'node_modules', 'pg', 'package.json'),
         '{"name":"pg","version":"8.16.0","main":"index.js"}\n',
       );
-      const { health, stderr } = runApp(app, 19465);
+      const { health, stderr } = runApp(app, await freePort());
       expect(health.traces.instrumentations).toEqual(['http', 'undici']);
       expect(stderr).toContain(
         '@opentelemetry/instrumentation-pg is not installed; add it (npm install @opentelemetry/instrumentation-pg)',
@@ -213,7 +214,7 @@ describe('installing the packed packages into an empty app', () => {
 
   it(
     "npm: with @opentelemetry/auto-instrumentations-node installed, its instrumentations are signalkit's to load",
-    () => {
+    async () => {
       const app = emptyApp(scratch, 'npm-app-auto');
       // Its 0.82 packages ask for the newest core beside signalkit's 3.0.0: the README's pin keeps one copy.
       const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -224,7 +225,7 @@ describe('installing the packed packages into an empty app', () => {
         join(app, 'node_modules', 'pg', 'package.json'),
         '{"name":"pg","version":"8.16.0","main":"index.js"}\n',
       );
-      const { health, stderr } = runApp(app, 19466);
+      const { health, stderr } = runApp(app, await freePort());
       // pg from the stand-in; grpc too, because auto-instrumentations-node brings @grpc/grpc-js itself.
       expect(health.traces.instrumentations, stderr).toEqual(['http', 'undici', 'pg', 'grpc']);
       expect(stderr).not.toContain('is not installed');
@@ -237,7 +238,7 @@ describe('installing the packed packages into an empty app', () => {
 
   it(
     'pnpm and yarn: one copy of the api and core',
-    () => {
+    async () => {
       const pnpmApp = emptyApp(scratch, 'pnpm-app');
       sh('pnpm', ['add', tarballs.node], pnpmApp);
       const store = readdirSync(join(pnpmApp, 'node_modules', '.pnpm'));
@@ -245,7 +246,7 @@ describe('installing the packed packages into an empty app', () => {
         new Set(store.filter((d) => d.startsWith(`${name}@`)).map((d) => d.split('_')[0]));
       expect(versions('@opentelemetry+api')).toEqual(new Set(['@opentelemetry+api@1.10.0']));
       expect([...versions('@opentelemetry+core')]).toHaveLength(1);
-      expect(runApp(pnpmApp, 19467).served).toBe(true);
+      expect(runApp(pnpmApp, await freePort()).served).toBe(true);
 
       // Yarn 1 resolves each range on its own (instrumentation-undici's `^3.0.0` to the newest core, beside
       // signalkit's exact one) and never dedupes: the README's pin, as `resolutions`, keeps one copy.
@@ -273,7 +274,7 @@ describe('installing the packed packages into an empty app', () => {
       const packages = installedPackages(join(yarnApp, 'node_modules'));
       expect(copies(packages, '@opentelemetry/api')).toHaveLength(1);
       expect(copies(packages, '@opentelemetry/core')).toHaveLength(1);
-      expect(runApp(yarnApp, 19468).served).toBe(true);
+      expect(runApp(yarnApp, await freePort()).served).toBe(true);
     },
     INSTALL_TIMEOUT,
   );
