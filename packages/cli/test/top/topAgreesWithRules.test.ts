@@ -11,9 +11,10 @@ import type { SloWindow } from '../../src/generate/recordingRules.js';
 import { parsePrometheusText } from '../../src/prometheus/parsePrometheusText.js';
 import { parseSlo } from '../../src/slo/parseSlo.js';
 import type { SloFile } from '../../src/slo/types.js';
+import { alertSeverity } from '../../src/top/alertSeverity.js';
 import { readSignals } from '../../src/top/readSignals.js';
 import { SIGNAL_NAMES } from '../../src/top/signalNames.js';
-import { alertSeverity, sloThresholdSource } from '../../src/top/sloThresholds.js';
+import { sloThresholdSource } from '../../src/top/sloThresholds.js';
 import { serviceSnapshot } from '../../src/top/snapshot.js';
 import {
   type BurnLevel,

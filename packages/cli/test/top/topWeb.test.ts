@@ -46,7 +46,7 @@ describe('signalkit top --web', () => {
     };
     do {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      api = await (await fetch(`${url}api/snapshots`)).json();
+      api = (await (await fetch(`${url}api/snapshots`)).json()) as typeof api;
     } while (api.snapshots.length < 3);
     expect(api.schema).toBe('signalkit.top.web/v1');
     expect(api.sequence).toBe(api.snapshots.length);
@@ -139,7 +139,7 @@ describe('signalkit top --web', () => {
       let api: { snapshots: { thresholdsFrom: string; services: { thresholds: unknown }[] }[] };
       do {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        api = await (await fetch(`${url}api/snapshots`)).json();
+        api = (await (await fetch(`${url}api/snapshots`)).json()) as typeof api;
       } while (api.snapshots.length < 1);
       expect(api.snapshots[0]!.thresholdsFrom).toBe(good);
       expect(api.snapshots[0]!.services[0]!.thresholds).toMatchObject({

@@ -64,14 +64,14 @@ describe('the probe (supported Node.js, control)', () => {
 describe(`an unsupported Node.js (${OLD?.version ?? 'none found'})`, () => {
   const unsupportedLine = `signalkit warn: Node.js ${OLD?.version} is not supported (needs >= ${MIN_NODE_VERSION}); signalkit does nothing`;
 
-  it.each([
+  it.for([
     ['--require', ['--require', REGISTER_CJS]],
     ['--import', ['--import', REGISTER_ESM]],
-  ])(
+  ] as const)(
     'with the preload (%s): one line, and the app runs without signalkit',
-    async (_name, preload, context) => {
+    async ([, preload], context) => {
       if (OLD === undefined) return context.skip(NO_OLD_NODE);
-      const result = await run(OLD.path, preload);
+      const result = await run(OLD.path, [...preload]);
       expect(result.hung).toBe(false);
       expect(result.code).toBe(0);
       expect(result.report).toMatchObject({ node: OLD.version, served: 'ok', metricsPort: 'refused' });
