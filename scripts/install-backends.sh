@@ -14,18 +14,19 @@
 # and the tests check the traces in the collector's file export instead; the script still succeeds.
 # Which Jaeger: the compose file pins jaegertracing/jaeger 2.20.0. Its module has no /v2 suffix, so a
 # release is reachable only as a pseudo-version of its commit (798e4b0fcf22 for 2.20.0), which the module
-# proxy here refuses ("403 Forbidden: This module version is not available"). The newest version it serves
-# is v1.76.0, which is the v2.13.0 code: Jaeger v2 with the same /api/v3 query API (the query parameters in
-# snake_case; their camelCase names came in 2.19). Its go.mod has a replace directive, so `go install
-# module@version` refuses it; it is built as a tool of a small generated module carrying the same replace.
+# proxy here refuses ("403 Forbidden: This module version is not available"). The approved module version
+# here is v1.75.0, the Jaeger v2.12.0 code (its CHANGELOG's last release is v1.74.0 / v2.11.0): Jaeger v2 with
+# the same /api/v3 query API (the query parameters in snake_case; their camelCase names came in 2.19). v1.76.0
+# (v2.13.0) is served too but is not an approved release. Its go.mod has a replace directive, so
+# `go install module@version` refuses it; it is built as a tool of a small generated module carrying the same replace.
 # First run on a fresh machine: the collector and Jaeger compile for several minutes each on 2 cores.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$ROOT/.cache"
 JAEGER_MODULE=github.com/jaegertracing/jaeger
-JAEGER_MODULE_VERSION=v1.76.0
-JAEGER_RELEASE=2.13.0 # the Jaeger release that module version is
+JAEGER_MODULE_VERSION=v1.75.0
+JAEGER_RELEASE=2.12.0 # the Jaeger release that module version is
 JAEGER_REPLACE='github.com/Shopify/sarama => github.com/Shopify/sarama v1.33.0' # from Jaeger's own go.mod
 JAEGER_DIR="$CACHE/jaeger"
 JAEGER_BIN="$JAEGER_DIR/bin/jaeger"
