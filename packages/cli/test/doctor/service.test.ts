@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,28 @@ describe('signalkit doctor on real services', () => {
       summary: '1 of 1 server series (404s aside) have no http_route: 3 requests counted without a route',
     });
     expect(run.check('route').fix).toContain("setRoute(req, '/users/:id')");
+    // The project folder has no framework without route capture: nothing is named.
+    expect(run.check('route').detail).toEqual(['e.g. GET 200']);
     expect(run.check('logs').status).toBe('warn');
+
+    // A project on a framework whose routes signalkit does not capture: the check names it.
+    const project = await mkdtemp(join(tmpdir(), 'signalkit-doctor-next-'));
+    try {
+      for (const pkg of ['next', 'h3']) {
+        await mkdir(join(project, 'node_modules', pkg), { recursive: true });
+        await writeFile(
+          join(project, 'node_modules', pkg, 'package.json'),
+          JSON.stringify({ name: pkg, version: '1.0.0' }),
+        );
+      }
+      const named = await doctor([service.metricsUrl, '--dir', project]);
+      expect(named.check('route').detail).toEqual([
+        'e.g. GET 200',
+        'The project has Next.js (next), h3 (Nitro, Nuxt) (h3): signalkit does not capture their route templates yet.',
+      ]);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
     expect(run.check('logs').summary).toContain('no log_records_total');
   });
 

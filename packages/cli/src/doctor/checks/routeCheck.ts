@@ -1,6 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
 
 const ID = 'route';
+
+/**
+ * Frameworks whose route templates signalkit does not capture yet (README, Frameworks), by the package that
+ * marks an app built on them. NestJS is not here: its Express and Fastify adapters go through those captures.
+ */
+const WITHOUT_CAPTURE: readonly (readonly [pkg: string, name: string])[] = [
+  ['next', 'Next.js'],
+  ['h3', 'h3 (Nitro, Nuxt)'],
+  ['polka', 'polka'],
+  ['@tinyhttp/app', 'tinyhttp'],
+  ['elysia', 'Elysia'],
+  ['@adonisjs/core', 'AdonisJS'],
+  ['@feathersjs/feathers', 'Feathers'],
+  ['micro', 'micro'],
+];
+
+/** The frameworks without route capture installed in the project folder (its node_modules). */
+function frameworksWithoutCapture(dir: string): string[] {
+  return WITHOUT_CAPTURE.filter(([pkg]) => existsSync(join(dir, 'node_modules', pkg, 'package.json'))).map(
+    ([pkg, name]) => `${name} (${pkg})`,
+  );
+}
 
 /**
  * Do the server latency series carry `http.route` (the template, `/users/:id`)? A 404 has no route by
@@ -9,7 +33,7 @@ const ID = 'route';
 export const routeCheck: DoctorCheck = {
   id: ID,
   needsScrape: true,
-  run({ scrape, names }: DoctorContext): CheckResult {
+  run({ scrape, names, dir }: DoctorContext): CheckResult {
     const { labels } = names;
     const count = `${names.serverDuration}_count`;
     const series = (scrape?.metrics.samples ?? []).filter(
@@ -37,13 +61,21 @@ export const routeCheck: DoctorCheck = {
     const examples = without
       .slice(0, 3)
       .map((s) => `${s.labels[labels.method] ?? '?'} ${s.labels[labels.status] ?? '(no status)'}`);
+    const seen = frameworksWithoutCapture(dir);
     return {
       id: ID,
       status: 'warn',
       summary: `${without.length} of ${series.length} server series (404s aside) have no ${labels.route}: ${requests} requests counted without a route`,
-      detail: [`e.g. ${examples.join(', ')}`],
+      detail: [
+        `e.g. ${examples.join(', ')}`,
+        ...(seen.length === 0
+          ? []
+          : [
+              `The project has ${seen.join(', ')}: signalkit does not capture ${seen.length === 1 ? 'its' : 'their'} route templates yet.`,
+            ]),
+      ],
       fix:
-        'signalkit takes the route template from Express, Fastify, Koa (@koa/router), hapi and restify. ' +
+        'signalkit takes the route template from Express, Fastify, Koa (@koa/router), hapi, restify and Hono. ' +
         "For plain node:http or another framework, set it per request: setRoute(req, '/users/:id') from " +
         '@signalkit/node. ' +
         'Never put the raw path there: every id would become a series.',
