@@ -155,8 +155,10 @@ export class PrometheusEndpoint {
       respond(res, 401, { 'www-authenticate': challenge, 'content-type': 'text/plain' }, 'unauthorized\n');
       return;
     }
-    this.collect().then(
-      (scopeMetrics) => {
+    // Collecting and serialising both run inside the chain, so that a failure of either (a bug, a producer's
+    // odd data) is a 500 and one diagnostics line, never an unhandled rejection in the host app.
+    this.collect()
+      .then((scopeMetrics) => {
         const body = serializePrometheus(this.resourceAttributes, scopeMetrics);
         respond(
           res,
@@ -164,13 +166,16 @@ export class PrometheusEndpoint {
           { 'content-type': PROMETHEUS_CONTENT_TYPE },
           req.method === 'HEAD' ? undefined : body,
         );
-      },
-      (error: unknown) => {
-        this.diagnostics.error('prometheus-collect', `cannot collect metrics: ${String(error)}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('collection failed\n');
-      },
-    );
+      })
+      .catch((error: unknown) => {
+        this.diagnostics.error('prometheus-collect', `cannot serve metrics: ${String(error)}`);
+        try {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('collection failed\n');
+        } catch {
+          // The connection is gone: nothing left to answer.
+        }
+      });
   }
 
   private async collect(): Promise<ScopeMetrics[]> {
