@@ -22,15 +22,16 @@ export const DOCTOR_USAGE = `Usage: signalkit doctor [options] [url]
 
 Checks a running service (its Prometheus endpoint, default ${DEFAULT_METRICS_URL}) and the project
 around it, and says what is wrong in plain words:
-  endpoint      reachable, and answering Prometheus text
-  metrics       golden-signal metrics under signalkit's names (not the upstream exporter's)
-  route         http_route on the server series (404s aside)
-  cardinality   series per metric against the cardinality limit
-  traces        when on: the collector reachable from here, spans not failing or dropped
-  logs          log records counted by level (@signalkit/winston)
-  log-lines     with --log: JSON log lines carry trace_id and span_id
-  node          Node.js of the service and of this machine against engines.node and signalkit's minimum
-  otel-copies   several versions of @opentelemetry/api, core, resources or sdk-* under node_modules
+  endpoint          reachable, and answering Prometheus text
+  metrics           golden-signal metrics under signalkit's names (not the upstream exporter's)
+  route             http_route on the server series (404s aside)
+  cardinality       series per metric against the cardinality limit
+  traces            when on: the collector reachable from here, spans not failing or dropped
+  instrumentations  libraries in node_modules (pg, ioredis, ...) whose instrumentation is not installed
+  logs              log records counted by level (@signalkit/winston)
+  log-lines         with --log: JSON log lines carry trace_id and span_id
+  node              Node.js of the service and of this machine against engines.node and signalkit's minimum
+  otel-copies       several versions of @opentelemetry/api, core, resources or sdk-* under node_modules
 
 A url may omit the scheme (http://) and the path (/metrics): 127.0.0.1:9465 works.
 

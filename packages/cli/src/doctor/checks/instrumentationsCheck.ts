@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { INSTRUMENTATION_CATALOG } from '@signalkit/node/internal';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
 import { DOCTOR_NAMES as N } from '../doctorNames.js';
+import { hasPackage } from '../hasPackage.js';
 import { infoLabels } from '../infoLabels.js';
 
 const ID = 'instrumentations';
 const AUTO = '@opentelemetry/auto-instrumentations-node';
-
-const installed = (dir: string, name: string) => existsSync(join(dir, 'node_modules', name, 'package.json'));
 
 /**
  * The libraries the project has (in its node_modules) whose spans signalkit would make by default, and
@@ -25,15 +24,15 @@ export const instrumentationsCheck: DoctorCheck = {
     const info = scrape === undefined ? undefined : infoLabels(scrape, N.configInfo);
     if (info !== undefined && info[N.traces] === 'off')
       return { id: ID, status: 'skip', summary: 'traces are off: no instrumentation is loaded' };
-    const auto = installed(dir, AUTO);
+    const auto = hasPackage(dir, AUTO);
     const covered: string[] = [];
     const missing: { library: string; instrumentation: string }[] = [];
     for (const entry of INSTRUMENTATION_CATALOG) {
       if (!entry.defaultOn) continue;
-      const library = entry.targets.find((target) => installed(dir, target));
+      const library = entry.targets.find((target) => hasPackage(dir, target));
       if (library === undefined) continue;
       const instrumentation = `@opentelemetry/instrumentation-${entry.name}`;
-      if (auto || installed(dir, instrumentation)) covered.push(library);
+      if (auto || hasPackage(dir, instrumentation)) covered.push(library);
       else missing.push({ library, instrumentation });
     }
     if (missing.length === 0)

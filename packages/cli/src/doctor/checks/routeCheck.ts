@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
+import { hasPackage } from '../hasPackage.js';
 
 const ID = 'route';
 
@@ -21,9 +20,7 @@ const WITHOUT_CAPTURE: readonly (readonly [pkg: string, name: string])[] = [
 
 /** The frameworks without route capture installed in the project folder (its node_modules). */
 function frameworksWithoutCapture(dir: string): string[] {
-  return WITHOUT_CAPTURE.filter(([pkg]) => existsSync(join(dir, 'node_modules', pkg, 'package.json'))).map(
-    ([pkg, name]) => `${name} (${pkg})`,
-  );
+  return WITHOUT_CAPTURE.filter(([pkg]) => hasPackage(dir, pkg)).map(([pkg, name]) => `${name} (${pkg})`);
 }
 
 /**
