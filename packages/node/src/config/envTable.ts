@@ -2,14 +2,14 @@ import type { EnvVarSpec } from './envScope.js';
 import { METRICS_OTLP_ENV_VARS } from './metricsOtlpEnvTable.js';
 import { TRACES_ENV_VARS } from './tracesEnvTable.js';
 
-// What an invalid value does is read beside the table (scripts/gen-config-docs.mjs, the README).
-export { INVALID_VALUE_EFFECT } from './envScope.js';
-
 /**
  * The one declarative table of environment variables @signalkit/node reads. It drives validation
  * (config/readEnv.ts, through createEnvReader.ts) and the README's configuration table
  * (scripts/gen-config-docs.mjs); a test checks the two agree.
  */
+
+// What an invalid value does is read beside the table (scripts/gen-config-docs.mjs, the README).
+export { INVALID_VALUE_EFFECT } from './envScope.js';
 
 const PORT = { kind: 'integer', min: 0, max: 65535 } as const;
 
