@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/commands/generate.js';
-import { ALERT_NAMES } from '../src/generate/alertRules.js';
 import { GENERATED_PATHS } from '../src/generate/generateFiles.js';
-import { PROM } from '../src/generate/metricNames.js';
+import { ALERT_NAMES } from '../src/model/alerts.js';
+import { PROM } from '../src/model/metricNames.js';
 import { DOCKER } from './support/paths.js';
 
 const SLO = join(DOCKER, 'slo.yaml');

@@ -1,5 +1,5 @@
+import type { SignalNames } from '../model/metricNames.js';
 import type { Scrape } from '../prometheus/scrapeEndpoint.js';
-import type { SignalNames } from '../top/signalNames.js';
 
 /** `ok`: nothing wrong; `warn`: works, but something is off; `fail`: broken; `skip`: not checked. */
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';

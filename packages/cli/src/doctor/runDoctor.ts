@@ -1,4 +1,4 @@
-import { SIGNAL_NAMES } from '../top/signalNames.js';
+import { SIGNAL_NAMES } from '../model/metricNames.js';
 import { cardinalityCheck } from './checks/cardinalityCheck.js';
 import { checkEndpoint } from './checks/endpointCheck.js';
 import { goldenSignalsCheck } from './checks/goldenSignalsCheck.js';

@@ -1,12 +1,17 @@
+import {
+  ALERT_SEVERITY,
+  BURN_RATES,
+  budgetOf,
+  LOG_ALERT_LEVELS,
+  type Severity,
+  type SloWindow,
+} from '../model/alerts.js';
+import { LABEL, PROM } from '../model/metricNames.js';
 import type { ServiceSlo } from '../slo/types.js';
 import type { AlertText } from './alertText.js';
 import { templateText } from './alertText.js';
-import { LABEL, PROM } from './metricNames.js';
-import { RECORDED, type RuleGroup, type SloWindow } from './recordingRules.js';
+import { RECORDED, type RuleGroup } from './recordingRules.js';
 import { jobMatcher, selector } from './selector.js';
-
-/** `page`: someone acts now, day or night. `ticket`: someone acts within a working day. */
-export type Severity = 'page' | 'ticket';
 
 /** Labels of the series an alert fires for, besides the rule's own (`job` always). */
 export type AlertScope = 'job' | 'instance' | 'level';
@@ -22,53 +27,6 @@ export interface AlertRule {
   readonly labels: Readonly<Record<string, string>>;
   readonly summary: (t: AlertText) => string;
   readonly description: (t: AlertText) => string;
-}
-
-/**
- * Every alert name, in the order of the runbook in docker/README.md (each has a section there whose
- * anchor is the lower-cased name).
- */
-export const ALERT_NAMES = [
-  'ErrorBudgetBurn',
-  'LatencyBudgetBurn',
-  'LatencyP99High',
-  'TrafficStopped',
-  'TrafficDropped',
-  'TargetDown',
-  'EventLoopUtilizationHigh',
-  'EventLoopDelayHigh',
-  'HeapNearLimit',
-  'CpuSaturated',
-  'ErrorLogsHigh',
-  'WarningLogsHigh',
-] as const;
-export type AlertName = (typeof ALERT_NAMES)[number];
-
-/**
- * The burn-rate pairs of the SRE workbook (chapter 5, "multiwindow, multi-burn-rate alerts") for a
- * 30-day SLO: a page when 2% of the budget goes in an hour or 5% in six hours, a ticket when 10% goes
- * in a day or in three days. Each long window is paired with a short one (1/12 of it) so the alert
- * stops soon after the burning does.
- */
-export const BURN_RATES: Readonly<
-  Record<Severity, readonly { long: SloWindow; short: SloWindow; factor: number }[]>
-> = {
-  page: [
-    { long: '1h', short: '5m', factor: 14.4 },
-    { long: '6h', short: '30m', factor: 6 },
-  ],
-  ticket: [
-    { long: '1d', short: '2h', factor: 3 },
-    { long: '3d', short: '6h', factor: 1 },
-  ],
-};
-
-/** The `log.level` each log alert counts: the level names @signalkit/winston writes. */
-export const LOG_ALERT_LEVELS = Object.freeze({ ErrorLogsHigh: 'error', WarningLogsHigh: 'warn' } as const);
-
-/** The error budget of an objective (0.995 -> 0.005), without float noise. */
-export function budgetOf(objective: number): number {
-  return Number((1 - objective).toPrecision(12));
 }
 
 /** A number as PromQL and YAML show it, without float noise (0.005 * 14.4 stays readable). */
@@ -143,7 +101,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     latencyBurn('ticket'),
     {
       alert: 'LatencyP99High',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.LatencyP99High,
       for: '10m',
       expr:
         `histogram_quantile(0.99, sum by (job, le) (${selector(RECORDED.routeBuckets, [job])}))\n` +
@@ -157,7 +115,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'TrafficStopped',
-      severity: 'page',
+      severity: ALERT_SEVERITY.TrafficStopped,
       for: '5m',
       expr:
         `${selector(RECORDED.jobRequests, [job])} == 0\n` +
@@ -171,7 +129,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'TrafficDropped',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.TrafficDropped,
       for: '10m',
       expr:
         `${selector(RECORDED.jobRequests, [job])} > 0\n` +
@@ -187,7 +145,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'TargetDown',
-      severity: 'page',
+      severity: ALERT_SEVERITY.TargetDown,
       for: '1m',
       expr: `${selector('up', [job])} == 0`,
       scope: 'instance',
@@ -199,7 +157,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'EventLoopUtilizationHigh',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.EventLoopUtilizationHigh,
       for: '10m',
       expr: `avg_over_time(${selector(PROM.eventLoopUtilization, [job])}[5m]) > ${num(saturation.eventLoopUtilization)}`,
       scope: 'instance',
@@ -211,7 +169,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'EventLoopDelayHigh',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.EventLoopDelayHigh,
       for: '10m',
       expr: `avg_over_time(${selector(PROM.eventLoopDelayP99, [job])}[5m]) > ${num(saturation.eventLoopDelayP99Seconds)}`,
       scope: 'instance',
@@ -223,7 +181,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'HeapNearLimit',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.HeapNearLimit,
       for: '10m',
       expr: `${selector(RECORDED.heapRatio, [job])} > ${num(saturation.heapUsedRatio)}`,
       scope: 'instance',
@@ -235,7 +193,7 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
     },
     {
       alert: 'CpuSaturated',
-      severity: 'ticket',
+      severity: ALERT_SEVERITY.CpuSaturated,
       for: '10m',
       expr: `${selector(RECORDED.cpu, [job])} > ${num(saturation.cpuCores)}`,
       scope: 'instance',
@@ -250,11 +208,16 @@ export function serviceAlerts(service: ServiceSlo): AlertRule[] {
   ];
 }
 
-function logsAlert(alert: AlertName, level: string, perMinute: number, service: ServiceSlo): AlertRule {
+function logsAlert(
+  alert: 'ErrorLogsHigh' | 'WarningLogsHigh',
+  level: string,
+  perMinute: number,
+  service: ServiceSlo,
+): AlertRule {
   const words = level === 'error' ? 'error' : 'warning';
   return {
     alert,
-    severity: 'ticket',
+    severity: ALERT_SEVERITY[alert],
     for: '5m',
     expr: `${selector(RECORDED.logRecords, [jobMatcher(service.name), [LABEL.logLevel, '=', level]])} * 60 > ${num(perMinute)}`,
     scope: 'level',

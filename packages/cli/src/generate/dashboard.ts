@@ -1,4 +1,4 @@
-import { LABEL, PROM } from './metricNames.js';
+import { LABEL, PROM } from '../model/metricNames.js';
 import { RECORDED } from './recordingRules.js';
 
 /** Datasource uids fixed by docker/grafana/provisioning/datasources. */

@@ -1,5 +1,6 @@
+import { SLO_WINDOWS, type SloWindow } from '../model/alerts.js';
+import { LABEL, PROM } from '../model/metricNames.js';
 import type { ServiceSlo } from '../slo/types.js';
-import { LABEL, PROM } from './metricNames.js';
 import { jobMatcher, leMatcher, type Matcher, selector } from './selector.js';
 
 /** A Prometheus rule group as written to the rule file. */
@@ -8,10 +9,6 @@ export interface RuleGroup {
   readonly interval?: string;
   readonly rules: readonly Record<string, unknown>[];
 }
-
-/** Windows of the multi-window, multi-burn-rate alerts (SRE workbook, chapter 5). */
-export const SLO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
-export type SloWindow = (typeof SLO_WINDOWS)[number];
 
 /** A request that failed, for the availability SLO: a 5xx response. */
 export const SERVER_ERROR: Matcher = [LABEL.status, '=~', '5..'];

@@ -1,16 +1,9 @@
 import { HTTP_DURATION_BUCKETS } from '@signalkit/node';
+import { ALERT_NAMES, BURN_RATES, budgetOf } from '../model/alerts.js';
+import { LABEL, PROM } from '../model/metricNames.js';
 import type { ServiceSlo } from '../slo/types.js';
-import {
-  ALERT_NAMES,
-  type AlertRule,
-  alertLabels,
-  BURN_RATES,
-  budgetOf,
-  runbookLink,
-  serviceAlerts,
-} from './alertRules.js';
+import { type AlertRule, alertLabels, runbookLink, serviceAlerts } from './alertRules.js';
 import { renderedText } from './alertText.js';
-import { LABEL, PROM } from './metricNames.js';
 import { selector } from './selector.js';
 
 /**

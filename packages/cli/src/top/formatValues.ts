@@ -1,4 +1,4 @@
-import type { Severity } from '../generate/alertRules.js';
+import type { Severity } from '../model/alerts.js';
 import type { Breach, BurnLevel, RouteRef, ThresholdSignal, Thresholds } from './thresholds.js';
 
 /** How `signalkit top` writes its values, in the terminal table and on the web page alike. */

@@ -1,6 +1,6 @@
+import type { SignalNames } from '../model/metricNames.js';
 import type { Sample } from '../prometheus/parsePrometheusText.js';
 import type { Scrape } from '../prometheus/scrapeEndpoint.js';
-import type { SignalNames } from './signalNames.js';
 
 /** One series of the server duration histogram, cumulative since the process started. */
 export interface DurationSeries {

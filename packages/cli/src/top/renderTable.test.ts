@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS } from '../model/thresholds.js';
 import { renderTable } from './renderTable.js';
-import { DEFAULT_THRESHOLDS } from './sloThresholds.js';
 import type { ServiceSnapshot, TopSnapshot, TrafficSignals } from './snapshot.js';
 
 const traffic = (over: Partial<TrafficSignals> = {}): TrafficSignals => ({

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { goldenSignalSampleNames, SIGNAL_NAMES, type SignalNames } from '../model/metricNames.js';
 import { type Scrape, ScrapeError, scrapeEndpoint } from '../prometheus/scrapeEndpoint.js';
 import { readSignals, type ServiceReading } from './readSignals.js';
 import { renderJson } from './renderJson.js';
 import { renderTable } from './renderTable.js';
-import { goldenSignalSampleNames, SIGNAL_NAMES, type SignalNames } from './signalNames.js';
 import { loadTopThresholds } from './sloThresholds.js';
 import { compareServices, type ServiceSnapshot, serviceSnapshot, type TopSnapshot } from './snapshot.js';
 import { TopError } from './TopError.js';

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BURN_RATES } from '../generate/alertRules.js';
+import { alertSeverity, BURN_RATES } from '../model/alerts.js';
+import { DEFAULT_THRESHOLDS, thresholdsFromSlo } from '../model/thresholds.js';
 import { SLO_DEFAULTS } from '../slo/defaults.js';
 import { parseSlo } from '../slo/parseSlo.js';
-import { alertSeverity } from './alertSeverity.js';
-import {
-  DEFAULT_THRESHOLDS,
-  DEFAULT_TOP_THRESHOLDS,
-  loadTopThresholds,
-  sloThresholdSource,
-  thresholdsFromSlo,
-} from './sloThresholds.js';
+import { DEFAULT_TOP_THRESHOLDS, loadTopThresholds, sloThresholdSource } from './sloThresholds.js';
 import { TopError } from './TopError.js';
 
 /** The burn-rate levels of a budget: the workbook's pairs, highest first, as the rules compute them. */

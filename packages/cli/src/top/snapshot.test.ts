@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNAL_NAMES, type SignalNames } from '../model/metricNames.js';
+import { DEFAULT_THRESHOLDS } from '../model/thresholds.js';
 import { parsePrometheusText } from '../prometheus/parsePrometheusText.js';
 import { readSignals, type ServiceReading } from './readSignals.js';
-import { SIGNAL_NAMES, type SignalNames } from './signalNames.js';
-import { DEFAULT_THRESHOLDS } from './sloThresholds.js';
 import { serviceSnapshot } from './snapshot.js';
 import type { Thresholds } from './thresholds.js';
 

@@ -1,4 +1,4 @@
-import { LOG_ALERT_LEVELS } from '../generate/alertRules.js';
+import { LOG_ALERT_LEVELS } from '../model/alerts.js';
 import { type Bucket, histogramQuantile } from '../prometheus/histogramQuantile.js';
 import type { DurationSeries, ServiceReading } from './readSignals.js';
 import {

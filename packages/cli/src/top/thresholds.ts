@@ -1,50 +1,7 @@
-import type { AlertName, Severity } from '../generate/alertRules.js';
-import type { SloWindow } from '../generate/recordingRules.js';
-import { alertSeverity } from './alertSeverity.js';
+import { type AlertName, alertSeverity, type Severity, type SloWindow } from '../model/alerts.js';
+import type { BurnLevel, Thresholds } from '../model/thresholds.js';
 
-/**
- * The levels above which `signalkit top` marks a signal, for one service: the numbers of the alert rules
- * `signalkit generate` writes for it, turned into what top can check on the window between two scrapes.
- * Built from an SLO file or from its defaults by {@link thresholdsFromSlo} (sloThresholds.ts).
- */
-export interface Thresholds {
-  /**
-   * Levels of the 5xx share at which ErrorBudgetBurn fires if the share lasts: one per burn-rate pair of
-   * the rules, highest first (for 99.5%: 7.2% pages within 1h, 3% within 6h; 1.5% opens a ticket within
-   * 1d, 0.5%, the budget itself, within 3d).
-   */
-  readonly errorRatioBurn: readonly BurnLevel[];
-  /** The SLO's latency threshold in seconds (a bucket bound): a slower request counts against the budget. */
-  readonly latencyThresholdSeconds: number;
-  /** The same levels for the share of requests slower than the latency threshold (LatencyBudgetBurn). */
-  readonly slowRatioBurn: readonly BurnLevel[];
-  /** p99 of the request duration (seconds) above which LatencyP99High fires. */
-  readonly latencyP99Seconds: number;
-  /** Event loop utilization (0..1) above which EventLoopUtilizationHigh fires. */
-  readonly eventLoopUtilization: number;
-  /** Event loop delay p99 (seconds) above which EventLoopDelayHigh fires. */
-  readonly eventLoopDelayP99Seconds: number;
-  /** Heap used over its limit (0..1) above which HeapNearLimit fires. */
-  readonly heapUsedRatio: number;
-  /** CPU cores used (user + system) above which CpuSaturated fires. */
-  readonly cpuCores: number;
-  /** Error log records per minute above which ErrorLogsHigh fires. */
-  readonly errorLogsPerMinute: number;
-  /** Warning log records per minute above which WarningLogsHigh fires. */
-  readonly warningLogsPerMinute: number;
-}
-
-/**
- * One burn-rate pair of a budget alert as a level of the ratio: a ratio above it, lasting, fires the
- * alert with this severity.
- */
-export interface BurnLevel {
-  readonly severity: Severity;
-  /** The pair's long window: the ratio fires the alert once it has lasted that long (sooner when far above). */
-  readonly window: SloWindow;
-  /** Burn rate times the budget, as the rule computes it. */
-  readonly ratio: number;
-}
+export type { BurnLevel, Thresholds } from '../model/thresholds.js';
 
 /** A route of a service, as top shows it. */
 export interface RouteRef {

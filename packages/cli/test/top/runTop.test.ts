@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SIGNAL_NAMES } from '../../src/model/metricNames.js';
 import { runTop } from '../../src/top/runTop.js';
-import { SIGNAL_NAMES } from '../../src/top/signalNames.js';
 import type { TopOptions } from '../../src/top/topOptions.js';
 
 const D = SIGNAL_NAMES.serverDuration;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChild } from '../../../../test/support/childProcess.js';
-import { DEFAULT_THRESHOLDS } from '../../src/top/sloThresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model/thresholds.js';
 import { SIGNALKIT_BIN } from './support/examplePaths.js';
 import { type ExampleServices, startExampleServices } from './support/exampleServices.js';
 import { bucketOf, type GroundTruth, runLoad } from './support/loadGenerator.js';

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { HTTP_DURATION_BUCKETS } from '@signalkit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { ALERT_NAMES, type AlertName, type Severity } from '../../src/generate/alertRules.js';
 import { GENERATED_PATHS, generateFiles } from '../../src/generate/generateFiles.js';
-import { LABEL, PROM } from '../../src/generate/metricNames.js';
-import type { SloWindow } from '../../src/generate/recordingRules.js';
+import {
+  ALERT_NAMES,
+  type AlertName,
+  alertSeverity,
+  type Severity,
+  type SloWindow,
+} from '../../src/model/alerts.js';
+import { LABEL, PROM, SIGNAL_NAMES } from '../../src/model/metricNames.js';
 import { parsePrometheusText } from '../../src/prometheus/parsePrometheusText.js';
 import { parseSlo } from '../../src/slo/parseSlo.js';
 import type { SloFile } from '../../src/slo/types.js';
-import { alertSeverity } from '../../src/top/alertSeverity.js';
 import { readSignals } from '../../src/top/readSignals.js';
-import { SIGNAL_NAMES } from '../../src/top/signalNames.js';
 import { sloThresholdSource } from '../../src/top/sloThresholds.js';
 import { serviceSnapshot } from '../../src/top/snapshot.js';
 import {

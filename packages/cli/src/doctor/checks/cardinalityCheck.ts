@@ -1,7 +1,7 @@
 import { ENV_VARS } from '@signalkit/node/internal';
+import { LABEL, PROM } from '../../model/metricNames.js';
 import type { Sample } from '../../prometheus/parsePrometheusText.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
-import { DOCTOR_NAMES } from '../doctorNames.js';
 import { infoLabels } from '../infoLabels.js';
 
 const ID = 'cardinality';
@@ -54,12 +54,12 @@ function widestLabel(family: Family): string | undefined {
 function families(samples: readonly Sample[], types: ReadonlyMap<string, string>): Family[] {
   const out = new Map<string, Family>();
   for (const sample of samples) {
-    if (sample.name === DOCTOR_NAMES.targetInfo || sample.name === DOCTOR_NAMES.configInfo) continue;
+    if (sample.name === PROM.targetInfo || sample.name === PROM.configInfo) continue;
     const name = familyOf(sample.name, types);
     const family = out.get(name) ?? { name, series: new Map(), overflow: false };
     out.set(name, family);
     family.series.set(seriesKey(sample.labels), sample.labels);
-    if (sample.labels[DOCTOR_NAMES.overflow] === 'true') family.overflow = true;
+    if (sample.labels[LABEL.overflow] === 'true') family.overflow = true;
   }
   return [...out.values()].sort((a, b) => b.series.size - a.series.size);
 }
@@ -74,7 +74,7 @@ export const cardinalityCheck: DoctorCheck = {
   needsScrape: true,
   run({ scrape }: DoctorContext): CheckResult {
     if (scrape === undefined) return { id: ID, status: 'skip', summary: 'no scrape' };
-    const exposed = infoLabels(scrape, DOCTOR_NAMES.configInfo)?.[DOCTOR_NAMES.cardinalityLimit];
+    const exposed = infoLabels(scrape, PROM.configInfo)?.[LABEL.cardinalityLimit];
     const limit = exposed === undefined ? defaultLimit() : Number(exposed);
     const source = exposed === undefined ? 'the default; the endpoint does not say' : LIMIT_VARIABLE;
     const all = families(scrape.metrics.samples, scrape.metrics.types);
@@ -90,7 +90,7 @@ export const cardinalityCheck: DoctorCheck = {
       return {
         id: ID,
         status: 'fail',
-        summary: `${overflowing.map((f) => f.name).join(', ')} reached the limit of ${limit} series (${source}): new attribute combinations go to one ${DOCTOR_NAMES.overflow}="true" series`,
+        summary: `${overflowing.map((f) => f.name).join(', ')} reached the limit of ${limit} series (${source}): new attribute combinations go to one ${LABEL.overflow}="true" series`,
         detail: [
           ...overflowing.map(describe),
           'Totals stay exact, but the breakdown by route, status, ... is lost for everything past the limit.',

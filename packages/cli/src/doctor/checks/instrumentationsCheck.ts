@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INSTRUMENTATION_CATALOG } from '@signalkit/node/internal';
+import { LABEL, PROM } from '../../model/metricNames.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
-import { DOCTOR_NAMES as N } from '../doctorNames.js';
 import { hasPackage } from '../hasPackage.js';
 import { infoLabels } from '../infoLabels.js';
 
@@ -21,8 +21,8 @@ export const instrumentationsCheck: DoctorCheck = {
   run({ dir, scrape }: DoctorContext): CheckResult {
     if (!existsSync(join(dir, 'node_modules')))
       return { id: ID, status: 'skip', summary: `no node_modules in ${dir} (give the project with --dir)` };
-    const info = scrape === undefined ? undefined : infoLabels(scrape, N.configInfo);
-    if (info !== undefined && info[N.traces] === 'off')
+    const info = scrape === undefined ? undefined : infoLabels(scrape, PROM.configInfo);
+    if (info !== undefined && info[LABEL.traces] === 'off')
       return { id: ID, status: 'skip', summary: 'traces are off: no instrumentation is loaded' };
     const auto = hasPackage(dir, AUTO);
     const covered: string[] = [];

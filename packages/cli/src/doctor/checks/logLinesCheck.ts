@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
+import { LABEL, PROM } from '../../model/metricNames.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
-import { DOCTOR_NAMES } from '../doctorNames.js';
 import { infoLabels } from '../infoLabels.js';
 
 const ID = 'log-lines';
@@ -78,8 +78,7 @@ export const logLinesCheck: DoctorCheck = {
       };
     }
     if (correlated === 0) {
-      const tracesOff =
-        scrape !== undefined && infoLabels(scrape, DOCTOR_NAMES.configInfo)?.[DOCTOR_NAMES.traces] === 'off';
+      const tracesOff = scrape !== undefined && infoLabels(scrape, PROM.configInfo)?.[LABEL.traces] === 'off';
       return {
         id: ID,
         status: 'warn',

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MIN_NODE_VERSION } from '@signalkit/node/internal';
+import { LABEL, PROM } from '../../model/metricNames.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
-import { DOCTOR_NAMES } from '../doctorNames.js';
 import { infoLabels } from '../infoLabels.js';
 import { satisfies } from '../nodeRange.js';
 
@@ -24,9 +24,9 @@ async function projectRange(dir: string): Promise<string | undefined> {
 /** The Node.js version the service runs, from `target_info` (`process.runtime.*`). */
 function serviceVersion(context: DoctorContext): string | undefined {
   if (context.scrape === undefined) return undefined;
-  const info = infoLabels(context.scrape, DOCTOR_NAMES.targetInfo);
-  if (info === undefined || info[DOCTOR_NAMES.runtimeName] !== 'nodejs') return undefined;
-  return info[DOCTOR_NAMES.runtimeVersion];
+  const info = infoLabels(context.scrape, PROM.targetInfo);
+  if (info === undefined || info[LABEL.runtimeName] !== 'nodejs') return undefined;
+  return info[LABEL.runtimeVersion];
 }
 
 /**

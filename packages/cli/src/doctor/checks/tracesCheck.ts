@@ -1,21 +1,22 @@
+import { LABEL, PROM } from '../../model/metricNames.js';
 import type { Sample } from '../../prometheus/parsePrometheusText.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../DoctorCheck.js';
-import { DOCTOR_NAMES } from '../doctorNames.js';
 import { infoLabels } from '../infoLabels.js';
 import { probeTcp } from '../probeTcp.js';
 
 const ID = 'traces';
-const N = DOCTOR_NAMES;
 
 /** Where spans go: from `signalkit_config_info`, else from the exporter's self-metrics once it exported. */
 function collectorOrigin(samples: readonly Sample[], info: Readonly<Record<string, string>> | undefined) {
-  const exposed = info?.[N.tracesEndpoint];
+  const exposed = info?.[LABEL.tracesEndpoint];
   if (exposed !== undefined && exposed !== '') return exposed;
-  const exporter = samples.find((s) => s.name === N.spansExported && s.labels[N.serverAddress] !== undefined);
+  const exporter = samples.find(
+    (s) => s.name === PROM.spansExported && s.labels[LABEL.serverAddress] !== undefined,
+  );
   if (exporter === undefined) return undefined;
-  const address = exporter.labels[N.serverAddress] as string;
+  const address = exporter.labels[LABEL.serverAddress] as string;
   const host = address.includes(':') ? `[${address}]` : address;
-  return `http://${host}${exporter.labels[N.serverPort] ? `:${exporter.labels[N.serverPort]}` : ''}`;
+  return `http://${host}${exporter.labels[LABEL.serverPort] ? `:${exporter.labels[LABEL.serverPort]}` : ''}`;
 }
 
 /** Sums a counter by `error_type` (`''` for the samples without one: the successes). */
@@ -23,7 +24,7 @@ function byErrorType(samples: readonly Sample[], name: string): Map<string, numb
   const out = new Map<string, number>();
   for (const sample of samples) {
     if (sample.name !== name) continue;
-    const type = sample.labels[N.errorType] ?? '';
+    const type = sample.labels[LABEL.errorType] ?? '';
     out.set(type, (out.get(type) ?? 0) + sample.value);
   }
   return out;
@@ -50,10 +51,10 @@ export const tracesCheck: DoctorCheck = {
   needsScrape: true,
   async run({ scrape, timeoutMillis }: DoctorContext): Promise<CheckResult> {
     const samples = scrape?.metrics.samples ?? [];
-    const info = scrape === undefined ? undefined : infoLabels(scrape, N.configInfo);
+    const info = scrape === undefined ? undefined : infoLabels(scrape, PROM.configInfo);
     const on =
-      info?.[N.traces] === 'on' ||
-      samples.some((s) => s.name === N.spanQueueCapacity || s.name === N.spansExported);
+      info?.[LABEL.traces] === 'on' ||
+      samples.some((s) => s.name === PROM.spanQueueCapacity || s.name === PROM.spansExported);
     if (!on) {
       return {
         id: ID,
@@ -64,8 +65,8 @@ export const tracesCheck: DoctorCheck = {
             : 'traces are off (the default); OTEL_TRACES_EXPORTER=otlp turns them on',
       };
     }
-    const exported = byErrorType(samples, N.spansExported);
-    const dropped = byErrorType(samples, N.spansProcessed).get(QUEUE_FULL) ?? 0;
+    const exported = byErrorType(samples, PROM.spansExported);
+    const dropped = byErrorType(samples, PROM.spansProcessed).get(QUEUE_FULL) ?? 0;
     const failed = failures(exported);
     const sent = exported.get('') ?? 0;
     const counts = [

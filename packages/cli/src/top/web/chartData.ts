@@ -1,6 +1,4 @@
-import type { AlertName, Severity } from '../../generate/alertRules.js';
-import type { SloWindow } from '../../generate/recordingRules.js';
-import { alertSeverity } from '../alertSeverity.js';
+import { type AlertName, alertSeverity, type Severity, type SloWindow } from '../../model/alerts.js';
 import { setting } from '../formatValues.js';
 import type { ServiceSnapshot, TopSnapshot } from '../snapshot.js';
 import { type BurnLevel, SIGNAL_ALERTS, type ThresholdSignal, type Thresholds } from '../thresholds.js';

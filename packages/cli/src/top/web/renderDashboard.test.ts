@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS, thresholdsFromSlo } from '../../model/thresholds.js';
 import { SLO_DEFAULTS } from '../../slo/defaults.js';
-import { DEFAULT_THRESHOLDS, thresholdsFromSlo } from '../sloThresholds.js';
 import type { RouteSignals, ServiceSnapshot, TopSnapshot, TrafficSignals } from '../snapshot.js';
 import { evaluateThresholds, type Thresholds } from '../thresholds.js';
 import type { ChartData } from './chartData.js';

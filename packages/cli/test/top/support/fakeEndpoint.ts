@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNAL_NAMES } from '../../../src/top/signalNames.js';
+import { SIGNAL_NAMES } from '../../../src/model/metricNames.js';
 
 export interface FakeEndpoint {
   readonly url: string;
