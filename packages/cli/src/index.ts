@@ -1,3 +1,4 @@
+export { CliError, type CliErrorCode, EXIT_CODES } from './CliError.js';
 export { DASHBOARD_UID, DATASOURCE_UIDS } from './generate/dashboard.js';
 export { GENERATED_PATHS, type GeneratedFile, generateFiles } from './generate/generateFiles.js';
 export { RECORDED } from './generate/recordingRules.js';

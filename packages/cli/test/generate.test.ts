@@ -61,12 +61,17 @@ describe('signalkit generate', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       await writeFile(join(dir, 'slo.yaml'), 'services:\n  api:\n    latency: { threshold: 300ms }\n');
-      expect(await main(['--slo', join(dir, 'slo.yaml'), '--out', join(dir, 'out')])).toBe(1);
+      expect(await main(['--slo', join(dir, 'slo.yaml'), '--out', join(dir, 'out')])).toBe(2);
       expect(error.mock.calls.flat().join('\n')).toContain(
         'services.api.latency.threshold: 0.3s is not a bucket bound',
       );
       expect(await readdir(dir)).toEqual(['slo.yaml']);
       expect(await main(['--slo', join(dir, 'slo.yaml')])).toBe(2);
+      error.mockClear();
+      expect(await main(['--slo', join(dir, 'missing.yaml'), '--out', join(dir, 'out')])).toBe(2);
+      expect(error.mock.calls.flat().join('\n')).toMatch(
+        /^signalkit generate: cannot read the SLO file .*missing\.yaml: ENOENT/,
+      );
     } finally {
       error.mockRestore();
       await rm(dir, { recursive: true, force: true });

@@ -1,10 +1,6 @@
 /** `signalkit doctor`: checks a running service and its project, and says what is wrong. */
-import {
-  DOCTOR_EXIT_CODES,
-  DOCTOR_USAGE,
-  DoctorUsageError,
-  parseDoctorArgs,
-} from '../doctor/doctorOptions.js';
+import { CliError } from '../CliError.js';
+import { DOCTOR_EXIT_CODES, DOCTOR_USAGE, parseDoctorArgs } from '../doctor/doctorOptions.js';
 import { runDoctor } from '../doctor/runDoctor.js';
 
 export async function main(args: string[]): Promise<number> {
@@ -12,9 +8,9 @@ export async function main(args: string[]): Promise<number> {
   try {
     options = parseDoctorArgs(args, process.cwd());
   } catch (error) {
-    if (!(error instanceof DoctorUsageError)) throw error;
+    if (!(error instanceof CliError)) throw error;
     console.error(`signalkit doctor: ${error.message}\n\n${DOCTOR_USAGE}`);
-    return DOCTOR_EXIT_CODES.usage;
+    return error.exitCode;
   }
   if (options === 'help') {
     console.log(DOCTOR_USAGE);

@@ -2,6 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CliError, messageOf } from '../CliError.js';
 import { generateFiles } from '../generate/generateFiles.js';
 import { loadSlo } from '../slo/loadSlo.js';
 import { SloError } from '../slo/SloError.js';
@@ -17,7 +18,15 @@ Writes, under <dir>, from the SLO file:
 Options:
   --slo <file>   the SLO file (YAML), e.g. docker/slo.yaml
   --out <dir>    the output folder, e.g. docker
-  --check        write nothing; exit 1 if a file is missing or differs (for CI)`;
+  --check        write nothing; exit 1 if a file is missing or differs (for CI)
+
+Exit codes: 0 written or up to date, 1 out of date (--check), 2 usage or invalid SLO file.`;
+
+/** Reports a failure the way every command does: the message, the usage after a usage error, its exit code. */
+function fail(error: CliError): number {
+  console.error(`signalkit generate: ${error.message}${error.code === 'usage' ? `\n\n${USAGE}` : ''}`);
+  return error.exitCode;
+}
 
 export async function main(args: string[]): Promise<number> {
   let values: {
@@ -39,27 +48,23 @@ export async function main(args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    console.error(
-      `signalkit generate: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
-    );
-    return 2;
+    return fail(new CliError('usage', messageOf(error)));
   }
   if (values.help === true) {
     console.log(USAGE);
     return 0;
   }
   if (values.slo === undefined || values.out === undefined) {
-    console.error(`signalkit generate: --slo and --out are required\n\n${USAGE}`);
-    return 2;
+    return fail(new CliError('usage', '--slo and --out are required'));
   }
   let files: ReturnType<typeof generateFiles>;
   try {
     files = generateFiles(await loadSlo(values.slo));
   } catch (error) {
-    if (error instanceof SloError) {
-      console.error(`signalkit generate: invalid SLO file ${error.message}`);
-      return 1;
-    }
+    // The same message `signalkit top --slo` gives for the same file.
+    if (error instanceof SloError)
+      return fail(new CliError('invalid-slo', `invalid SLO file ${error.message}`));
+    if (error instanceof CliError) return fail(error);
     throw error;
   }
   if (values.check === true) {

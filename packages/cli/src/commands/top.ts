@@ -1,6 +1,7 @@
 /** `signalkit top`: live golden signals of services that serve Prometheus metrics. */
+
+import { CliError } from '../CliError.js';
 import { runTop } from '../top/runTop.js';
-import { TopError } from '../top/TopError.js';
 import { parseTopArgs, TOP_USAGE } from '../top/topOptions.js';
 
 export async function main(args: string[]): Promise<number> {
@@ -21,7 +22,7 @@ export async function main(args: string[]): Promise<number> {
       signal: stop.signal,
     });
   } catch (error) {
-    if (!(error instanceof TopError)) throw error;
+    if (!(error instanceof CliError)) throw error;
     console.error(`signalkit top: ${error.message}`);
     if (error.code === 'usage') console.error(`\n${TOP_USAGE}`);
     return error.exitCode;

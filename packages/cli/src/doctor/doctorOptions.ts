@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_METRICS_URL, MetricsUrlError, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
+import { CliError, EXIT_CODES, messageOf } from '../CliError.js';
+import { DEFAULT_METRICS_URL, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
 
 /** What `signalkit doctor` was asked to check. */
 export interface DoctorOptions {
@@ -16,7 +17,7 @@ export interface DoctorOptions {
 }
 
 /** Exit codes of `signalkit doctor`. */
-export const DOCTOR_EXIT_CODES = Object.freeze({ ok: 0, failed: 1, usage: 2 });
+export const DOCTOR_EXIT_CODES = Object.freeze({ ok: 0, failed: 1, usage: EXIT_CODES.usage });
 
 export const DOCTOR_USAGE = `Usage: signalkit doctor [options] [url]
 
@@ -46,40 +47,29 @@ Exit codes: 0 no check failed (warnings allowed), 1 a check failed, 2 usage.
 Markers: ✓ ok, ! warning, ✗ failure, - skipped; [ok] [warn] [FAIL] [skip] when stdout is not a terminal
 or NO_COLOR is set.`;
 
-/** Bad arguments: the message, then the usage, exit 2. */
-export class DoctorUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DoctorUsageError';
-  }
-}
-
-/** Parses the arguments after `doctor`; `help` when usage was asked for. Throws a {@link DoctorUsageError}. */
+/** Parses the arguments after `doctor`; `help` when usage was asked for. Throws a `usage` {@link CliError}. */
 export function parseDoctorArgs(args: readonly string[], cwd: string): DoctorOptions | 'help' {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
   } catch (error) {
-    throw new DoctorUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliError('usage', messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
   if (positionals.length > 1)
-    throw new DoctorUsageError(`one endpoint at a time, got ${positionals.length}: ${positionals.join(' ')}`);
-  let url: string;
-  try {
-    url = normalizeMetricsUrl(positionals[0] ?? DEFAULT_METRICS_URL);
-  } catch (error) {
-    if (error instanceof MetricsUrlError) throw new DoctorUsageError(error.message);
-    throw error;
-  }
+    throw new CliError(
+      'usage',
+      `one endpoint at a time, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  const url = normalizeMetricsUrl(positionals[0] ?? DEFAULT_METRICS_URL);
   const raw = values.timeout;
   const timeoutSeconds = raw === undefined ? 5 : Number(raw);
   if (
     raw !== undefined &&
     (raw.trim() === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 0.1 || timeoutSeconds > 600)
   )
-    throw new DoctorUsageError(`--timeout ${JSON.stringify(raw)}: expected seconds between 0.1 and 600`);
+    throw new CliError('usage', `--timeout ${JSON.stringify(raw)}: expected seconds between 0.1 and 600`);
   return {
     url,
     dir: resolve(cwd, values.dir ?? '.'),

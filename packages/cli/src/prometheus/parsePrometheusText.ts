@@ -1,3 +1,4 @@
+import { CliError } from '../CliError.js';
 /** One sample of the Prometheus text format. */
 export interface Sample {
   readonly name: string;
@@ -12,12 +13,15 @@ export interface PrometheusText {
 }
 
 /** The text is not in the Prometheus exposition format; `line` is 1-based. */
-export class PrometheusTextError extends Error {
+export class PrometheusTextError extends CliError<'not-prometheus'> {
   readonly line: number;
   readonly text: string;
 
   constructor(line: number, text: string, reason: string) {
-    super(`line ${line}: ${reason}: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text)}`);
+    super(
+      'not-prometheus',
+      `line ${line}: ${reason}: ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text)}`,
+    );
     this.name = 'PrometheusTextError';
     this.line = line;
     this.text = text;

@@ -1,20 +1,19 @@
 import { performance } from 'node:perf_hooks';
+import { CliError } from '../CliError.js';
 import { type PrometheusText, PrometheusTextError, parsePrometheusText } from './parsePrometheusText.js';
 
 /** Why a scrape failed: nothing answered, it answered with an error status, or not with metrics. */
 export type ScrapeFailure = 'unreachable' | 'http-status' | 'not-prometheus';
 
-export class ScrapeError extends Error {
+export class ScrapeError extends CliError<ScrapeFailure> {
   readonly url: string;
-  readonly failure: ScrapeFailure;
   /** The HTTP status, for an `http-status` failure. */
   readonly status: number | undefined;
 
   constructor(url: string, failure: ScrapeFailure, message: string, status?: number) {
-    super(message);
+    super(failure, message);
     this.name = 'ScrapeError';
     this.url = url;
-    this.failure = failure;
     this.status = status;
   }
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CliError } from '../CliError.js';
 import { goldenSignalSampleNames, SIGNAL_NAMES, type SignalNames } from '../model/metricNames.js';
 import { type Scrape, ScrapeError, scrapeEndpoint } from '../prometheus/scrapeEndpoint.js';
 import { readSignals, type ServiceReading } from './readSignals.js';
@@ -7,7 +8,6 @@ import { renderJson } from './renderJson.js';
 import { renderTable } from './renderTable.js';
 import { loadTopThresholds } from './sloThresholds.js';
 import { compareServices, type ServiceSnapshot, serviceSnapshot, type TopSnapshot } from './snapshot.js';
-import { TopError } from './TopError.js';
 import type { TopThresholds } from './thresholds.js';
 import type { TopOptions } from './topOptions.js';
 import { historyBounds, SnapshotHistory } from './web/SnapshotHistory.js';
@@ -36,15 +36,15 @@ interface EndpointState {
 
 const ESC = '\u001b[';
 
-function asTopError(error: ScrapeError): TopError {
-  if (error.failure === 'unreachable') {
-    return new TopError(
+function failedFirstScrape(error: ScrapeError): CliError {
+  if (error.code === 'unreachable') {
+    return new CliError(
       'unreachable',
       `${error.message}\nIs the service running with the preload (node --import @signalkit/node/register app.mjs)? ` +
         'It serves metrics on the port in OTEL_EXPORTER_PROMETHEUS_PORT (default 9464).',
     );
   }
-  return new TopError('not-prometheus', error.message);
+  return error;
 }
 
 /** Throws when a scrape holds none of the golden-signal metrics: top would have nothing to show. */
@@ -54,7 +54,7 @@ function requireGoldenSignals(scrape: Scrape, names: SignalNames): void {
   const upstream = scrape.metrics.samples.some((s) =>
     s.name.startsWith(`${names.serverDurationWithoutUnit}_bucket`),
   );
-  throw new TopError(
+  throw new CliError(
     'no-golden-signals',
     `${scrape.url} serves Prometheus text (${scrape.metrics.samples.length} samples) but no golden-signal ` +
       `metrics (${names.serverDuration}, ${names.eventLoopUtilization}, ${names.heapUsed}, ...).` +
@@ -78,7 +78,7 @@ async function scrapeAll(urls: readonly string[], timeoutMillis: number): Promis
 
 /**
  * `signalkit top`: scrapes the endpoints every interval and shows the golden signals of each service.
- * The first scrape must succeed and hold golden signals (or it fails with a {@link TopError}); later
+ * The first scrape must succeed and hold golden signals (or it fails with a {@link CliError}); later
  * failures show the service as down and keep going. With `web`, the snapshots go to a bounded history
  * served on 127.0.0.1 (its URL printed as one line) instead of stdout. Resolves with the exit code.
  */
@@ -94,7 +94,7 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
 
   const first = await scrapeAll(options.urls, timeoutMillis);
   const states: EndpointState[] = first.map((result) => {
-    if (result instanceof ScrapeError) throw asTopError(result);
+    if (result instanceof ScrapeError) throw failedFirstScrape(result);
     requireGoldenSignals(result, names);
     return { url: result.url, previous: undefined, current: readSignals(result, names), failure: undefined };
   });
@@ -177,7 +177,7 @@ export async function runTop(options: TopOptions, io: TopIO): Promise<number> {
     io.stderr.write(`signalkit top: first scrape done, the second in ${options.intervalSeconds} s\n`);
     if (!(await wait(intervalMillis))) return 130;
     const second = await scrapeAll(options.urls, timeoutMillis);
-    for (const result of second) if (result instanceof ScrapeError) throw asTopError(result);
+    for (const result of second) if (result instanceof ScrapeError) throw failedFirstScrape(result);
     update(second);
     emit(snapshot());
     return 0;

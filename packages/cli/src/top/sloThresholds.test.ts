@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CliError } from '../CliError.js';
 import { alertSeverity, BURN_RATES } from '../model/alerts.js';
 import { DEFAULT_THRESHOLDS, thresholdsFromSlo } from '../model/thresholds.js';
 import { SLO_DEFAULTS } from '../slo/defaults.js';
 import { parseSlo } from '../slo/parseSlo.js';
 import { DEFAULT_TOP_THRESHOLDS, loadTopThresholds, sloThresholdSource } from './sloThresholds.js';
-import { TopError } from './TopError.js';
 
 /** The burn-rate levels of a budget: the workbook's pairs, highest first, as the rules compute them. */
 function levels(budget: number) {
@@ -127,16 +127,16 @@ describe('thresholds without an SLO file', () => {
 describe('loadTopThresholds', () => {
   it('rejects a bad SLO file with the message signalkit generate gives, as a usage error', async () => {
     const error = await loadTopThresholds(join(DOCKER_SLO, '..', 'compose.yaml')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TopError);
-    expect((error as TopError).code).toBe('invalid-slo');
-    expect((error as TopError).exitCode).toBe(2);
-    expect((error as TopError).message).toMatch(/^invalid SLO file .*compose\.yaml: /);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).code).toBe('invalid-slo');
+    expect((error as CliError).exitCode).toBe(2);
+    expect((error as CliError).message).toMatch(/^invalid SLO file .*compose\.yaml: /);
   });
 
   it('says when the file cannot be read', async () => {
     const error = await loadTopThresholds('/nonexistent/slo.yaml').catch((e: unknown) => e);
-    expect((error as TopError).message).toMatch(/^cannot read the SLO file \/nonexistent\/slo\.yaml: ENOENT/);
-    expect((error as TopError).exitCode).toBe(2);
+    expect((error as CliError).message).toMatch(/^cannot read the SLO file \/nonexistent\/slo\.yaml: ENOENT/);
+    expect((error as CliError).exitCode).toBe(2);
   });
 });
 

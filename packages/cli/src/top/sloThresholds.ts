@@ -1,8 +1,8 @@
+import { CliError } from '../CliError.js';
 import { DEFAULT_THRESHOLDS, thresholdsFromSlo } from '../model/thresholds.js';
 import { loadSlo } from '../slo/loadSlo.js';
 import { SloError } from '../slo/SloError.js';
 import type { SloFile } from '../slo/types.js';
-import { TopError } from './TopError.js';
 import type { ThresholdSource, TopThresholds } from './thresholds.js';
 
 /** Without an SLO file: the defaults for every service. */
@@ -20,7 +20,7 @@ export function sloThresholdSource(slo: SloFile): ThresholdSource {
   return (service) => byService.get(service) ?? null;
 }
 
-/** The thresholds top uses: from the SLO file when given, else the defaults. Throws an `invalid-slo` TopError. */
+/** The thresholds top uses: from the SLO file when given, else the defaults. Throws an `invalid-slo` {@link CliError}. */
 export async function loadTopThresholds(sloPath: string | undefined): Promise<TopThresholds> {
   if (sloPath === undefined) return DEFAULT_TOP_THRESHOLDS;
   let slo: SloFile;
@@ -28,9 +28,8 @@ export async function loadTopThresholds(sloPath: string | undefined): Promise<To
     slo = await loadSlo(sloPath);
   } catch (error) {
     // The same message `signalkit generate` gives for the same file.
-    if (error instanceof SloError) throw new TopError('invalid-slo', `invalid SLO file ${error.message}`);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TopError('invalid-slo', `cannot read the SLO file ${sloPath}: ${reason}`);
+    if (error instanceof SloError) throw new CliError('invalid-slo', `invalid SLO file ${error.message}`);
+    throw error;
   }
   return Object.freeze({ from: sloPath, source: sloThresholdSource(slo) });
 }

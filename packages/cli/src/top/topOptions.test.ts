@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TOP_EXIT_CODES, TopError } from './TopError.js';
-import { DEFAULT_URL, DEFAULT_WEB_PORT, normalizeUrl, parseTopArgs, TOP_USAGE } from './topOptions.js';
+import { CliError, EXIT_CODES } from '../CliError.js';
+import { normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
+import { DEFAULT_URL, DEFAULT_WEB_PORT, parseTopArgs, TOP_USAGE } from './topOptions.js';
 
 describe('parseTopArgs', () => {
   it('defaults to the local signalkit endpoint, every 2 s, live, as a table', () => {
@@ -47,21 +48,21 @@ describe('parseTopArgs', () => {
       ['--slo'],
       ['ftp://x/'],
     ]) {
-      expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
+      expect(() => parseTopArgs(args), args.join(' ')).toThrow(CliError);
       try {
         parseTopArgs(args);
       } catch (error) {
-        expect((error as TopError).exitCode).toBe(2);
+        expect((error as CliError).exitCode).toBe(2);
       }
     }
   });
 });
 
-describe('normalizeUrl', () => {
+describe('normalizeMetricsUrl', () => {
   it('adds http:// and /metrics when left out, and keeps a given path and query', () => {
-    expect(normalizeUrl('127.0.0.1:9465')).toBe('http://127.0.0.1:9465/metrics');
-    expect(normalizeUrl('http://localhost:9464')).toBe('http://localhost:9464/metrics');
-    expect(normalizeUrl('https://host/custom?x=1')).toBe('https://host/custom?x=1');
+    expect(normalizeMetricsUrl('127.0.0.1:9465')).toBe('http://127.0.0.1:9465/metrics');
+    expect(normalizeMetricsUrl('http://localhost:9464')).toBe('http://localhost:9464/metrics');
+    expect(normalizeMetricsUrl('https://host/custom?x=1')).toBe('https://host/custom?x=1');
   });
 });
 
@@ -94,18 +95,18 @@ describe('parseTopArgs: the web view', () => {
       ['--web', '--once'],
       ['--web', '--json'],
     ]) {
-      expect(() => parseTopArgs(args), args.join(' ')).toThrow(TopError);
+      expect(() => parseTopArgs(args), args.join(' ')).toThrow(CliError);
     }
   });
 });
 
 describe('TOP_USAGE', () => {
-  it('documents the exit code of every TopError code: an invalid SLO file and a web port in use among them', () => {
+  it('documents the exit code of every CliError code: an invalid SLO file and a web port in use among them', () => {
     const exitCodes = TOP_USAGE.slice(TOP_USAGE.indexOf('Exit codes:')).replace(/\s+/g, ' ');
-    for (const [code, exit] of Object.entries(TOP_EXIT_CODES))
+    for (const [code, exit] of Object.entries(EXIT_CODES))
       expect(exitCodes, code).toMatch(new RegExp(`[:,] ${exit} `));
-    expect(TOP_EXIT_CODES['invalid-slo']).toBe(2);
-    expect(TOP_EXIT_CODES['port-in-use']).toBe(6);
+    expect(EXIT_CODES['invalid-slo']).toBe(2);
+    expect(EXIT_CODES['port-in-use']).toBe(6);
     expect(exitCodes).toContain('2 usage or invalid SLO file');
     expect(exitCodes).toContain("6 the web view's port is in use");
     expect(TOP_USAGE).toContain('--slo <file>');

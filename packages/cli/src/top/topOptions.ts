@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_METRICS_URL, MetricsUrlError, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
-import { TopError } from './TopError.js';
+import { CliError, messageOf } from '../CliError.js';
+import { DEFAULT_METRICS_URL, normalizeMetricsUrl } from '../prometheus/metricsUrl.js';
 
 /** What `signalkit top` was asked to do. */
 export interface TopOptions {
@@ -56,42 +56,32 @@ Exit codes: 0 ok, 2 usage or invalid SLO file, 3 endpoint unreachable, 4 not Pro
 5 no golden-signal metrics, 6 the web view's port is in use.
 Colours are off when stdout is not a terminal or NO_COLOR is set.`;
 
-/** A metrics URL from what the user typed (see {@link normalizeMetricsUrl}); a usage {@link TopError} if not one. */
-export function normalizeUrl(raw: string): string {
-  try {
-    return normalizeMetricsUrl(raw);
-  } catch (error) {
-    if (error instanceof MetricsUrlError) throw new TopError('usage', error.message);
-    throw error;
-  }
-}
-
 function seconds(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0.1 || value > 3600)
-    throw new TopError('usage', `--${name} ${JSON.stringify(raw)}: expected seconds between 0.1 and 3600`);
+    throw new CliError('usage', `--${name} ${JSON.stringify(raw)}: expected seconds between 0.1 and 3600`);
   return value;
 }
 
 function sloPath(raw: string | undefined): { sloPath?: string } {
   if (raw === undefined) return {};
-  if (raw.trim() === '') throw new TopError('usage', '--slo: expected the path of an SLO file');
+  if (raw.trim() === '') throw new CliError('usage', '--slo: expected the path of an SLO file');
   return { sloPath: raw };
 }
 
-/** Parses the arguments after `top`; `help` when usage was asked for. Throws a usage {@link TopError}. */
+/** Parses the arguments after `top`; `help` when usage was asked for. Throws a `usage` {@link CliError}. */
 export function parseTopArgs(args: readonly string[]): TopOptions | 'help' {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
   } catch (error) {
-    throw new TopError('usage', error instanceof Error ? error.message : String(error));
+    throw new CliError('usage', messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
   const options = {
-    urls: (positionals.length === 0 ? [DEFAULT_URL] : positionals).map(normalizeUrl),
+    urls: (positionals.length === 0 ? [DEFAULT_URL] : positionals).map(normalizeMetricsUrl),
     intervalSeconds: seconds('interval', values.interval, 2),
     once: values.once === true,
     json: values.json === true,
@@ -108,18 +98,18 @@ function webOptions(
   options: { once: boolean; json: boolean },
 ): TopOptions['web'] {
   if (!web) {
-    if (rawPort !== undefined) throw new TopError('usage', "--port is the web view's: use it with --web");
+    if (rawPort !== undefined) throw new CliError('usage', "--port is the web view's: use it with --web");
     return undefined;
   }
   if (options.once || options.json)
-    throw new TopError(
+    throw new CliError(
       'usage',
       `--web runs until stopped: it does not go with ${options.once ? '--once' : '--json'}`,
     );
   if (rawPort === undefined) return { port: DEFAULT_WEB_PORT };
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port > 65535)
-    throw new TopError(
+    throw new CliError(
       'usage',
       `--port ${JSON.stringify(rawPort)}: expected a port number 0..65535 (0: any free port)`,
     );

@@ -9,7 +9,7 @@ const START_HINT =
   'If it serves them elsewhere, give that URL: signalkit doctor 127.0.0.1:9465';
 
 function fixFor(error: ScrapeError): string {
-  switch (error.failure) {
+  switch (error.code) {
     case 'unreachable':
       return START_HINT;
     case 'not-prometheus':

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CliError } from '../../CliError.js';
 import { type TopJson, toJson } from '../renderJson.js';
-import { TopError } from '../TopError.js';
 import { renderDashboard } from './renderDashboard.js';
 import type { SnapshotHistory } from './SnapshotHistory.js';
 import { pageContentSecurityPolicy, webPage } from './webPage.js';
@@ -48,7 +48,7 @@ const COMMON_HEADERS = {
  * Serves the web view of `signalkit top` on 127.0.0.1: `/` the page, `/dashboard` its live fragment
  * (204 when `?seq=` is already the latest), `/api/snapshots` the history as JSON. Requests that name
  * another host are refused, so a web page elsewhere cannot read the data by DNS rebinding.
- * Rejects with a `port-in-use` {@link TopError} when the port is taken.
+ * Rejects with a `port-in-use` {@link CliError} when the port is taken.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { history } = options;
@@ -117,7 +117,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE')
         reject(
-          new TopError(
+          new CliError(
             'port-in-use',
             `cannot serve the web view: ${WEB_HOST}:${options.port} is in use. ` +
               'Pick another with --port, or --port 0 for any free port.',
