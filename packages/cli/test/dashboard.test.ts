@@ -183,5 +183,27 @@ describe('Golden signals dashboard', () => {
     expect(() =>
       checkLogQL('sum by (level) (count_over_time({service_name="orders"} | json [1m]))'),
     ).not.toThrow();
+    expect(() => checkLogQL('{service_name="orders"} |~ "(?i)err" | severity_text!~"(warn"')).toThrow(
+      /regex/,
+    );
+  });
+
+  it('every LogQL query the runbooks (docker/README.md) and the alert descriptions give is valid LogQL', async () => {
+    const readme = await readFile(join(DOCKER, 'README.md'), 'utf8');
+    // Inline code that starts with a stream selector; a span may wrap onto the next line.
+    const inReadme = [...readme.matchAll(/`(\{[^`]+)`/g)].map((m) =>
+      (m[1] as string).replace(/\s*\n\s*/g, ' '),
+    );
+    expect(inReadme.length).toBeGreaterThanOrEqual(3);
+    const alerts = parse(await readFile(join(DOCKER, 'prometheus/rules/signalkit-alerts.yml'), 'utf8')) as {
+      groups: { rules: { annotations?: { description?: string } }[] }[];
+    };
+    const inAlerts = alerts.groups
+      .flatMap((g) => g.rules)
+      .flatMap((r) => [...(r.annotations?.description ?? '').matchAll(/(\{service_name="[^"]*"\}[^.]*)\./g)])
+      .map((m) => m[1] as string);
+    expect(inAlerts.length).toBeGreaterThan(0);
+    for (const query of [...inReadme, ...inAlerts])
+      expect(() => checkLogQL(query.replaceAll('<service>', 'orders')), query).not.toThrow();
   });
 });
